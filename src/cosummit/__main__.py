@@ -1,0 +1,26 @@
+"""The `cosummit` command: Django's management commands with cosummit's settings.
+
+python -m cosummit demo          build the demo summit
+python -m cosummit worker        run the task worker (sends mail)
+python -m cosummit migrate       and every other management command
+"""
+
+import os
+import sys
+
+ALIASES = {"worker": "db_worker"}
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cosummit.settings")
+    from django.core.management import execute_from_command_line
+
+    argv = list(sys.argv)
+    argv[0] = "cosummit"
+    if len(argv) > 1 and argv[1] in ALIASES:
+        argv[1] = ALIASES[argv[1]]
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()
