@@ -69,12 +69,12 @@ class Summit(models.Model):
     def __str__(self) -> str:
         return str(self.name)
 
+    def get_absolute_url(self) -> str:
+        return reverse("summits:summit", kwargs={"summit": self.slug})
+
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
-
-    def get_absolute_url(self) -> str:
-        return reverse("summits:summit", kwargs={"summit": self.slug})
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -179,12 +179,12 @@ class Event(models.Model):
     def __str__(self) -> str:
         return str(self.title)
 
+    def get_absolute_url(self) -> str:
+        return reverse("summits:event", kwargs={"summit": self.summit.slug, "event": self.slug})
+
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The end cannot be before the start.")})
-
-    def get_absolute_url(self) -> str:
-        return reverse("summits:event", kwargs={"summit": self.summit.slug, "event": self.slug})
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
