@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", core_views.privacy, name="privacy"),
     path("accounts/", include("allauth.urls")),
     path("profile/", include("cosummit.accounts.urls")),
+    path("api-tokens/", include("cosummit.api.web_urls")),
     path("organise/", include("cosummit.summits.organiser_urls")),
     path("dev/mail/", core_views.dev_mail_list, name="dev_mail_list"),
     path("dev/mail/<int:pk>/", core_views.dev_mail_detail, name="dev_mail_detail"),

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "api_tokens"
+urlpatterns = [
+    path("", views.token_list, name="list"),
+]
