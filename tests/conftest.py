@@ -7,3 +7,9 @@ pytest_plugins = ["tests.factories"]
 def _run_tasks_immediately(settings):
     """Tasks run inside the request that enqueues them, so tests see their effects."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hashing with the production hasher costs ~0.3 s a password; tests need no strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

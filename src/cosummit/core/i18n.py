@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.query_utils import DeferredAttribute
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -83,7 +84,10 @@ class TranslatedWidget(forms.MultiWidget):
 
     def __init__(self, base_widget: type[forms.Widget] = forms.TextInput, attrs=None):
         self.languages = language_codes()
-        super().__init__([base_widget(attrs={"lang": code}) for code in self.languages], attrs)
+        # Keyed by language, so that inputs are named name_fr, name_en, …
+        super().__init__(
+            {code: base_widget(attrs={"lang": code}) for code in self.languages}, attrs
+        )
 
     def decompress(self, value):
         value = value or {}
@@ -93,10 +97,12 @@ class TranslatedWidget(forms.MultiWidget):
         context = super().get_context(name, value, attrs)
         for code, subwidget in zip(self.languages, context["widget"]["subwidgets"], strict=True):
             subwidget["language_name"] = language_name(code)
+            if attrs and attrs.get("id"):
+                subwidget["attrs"]["id"] = f"{attrs['id']}_{code}"
         return context
 
     def id_for_label(self, id_):
-        return f"{id_}_0" if id_ else id_
+        return f"{id_}_{self.languages[0]}" if id_ else id_
 
 
 class TranslatedFormField(forms.MultiValueField):
@@ -131,8 +137,17 @@ class TranslatedFormField(forms.MultiValueField):
         return result if result is not None else TranslatedText()
 
 
+class TranslatedTextAttribute(DeferredAttribute):
+    """Turns whatever is assigned (a mapping, a string) into a TranslatedText."""
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.attname] = clean_translations(value)
+
+
 class TranslatedField(models.JSONField):
     """A JSON object of language code to text, read as a `TranslatedText`."""
+
+    descriptor_class = TranslatedTextAttribute
 
     def __init__(self, *args, max_length: int | None = None, multiline: bool = False, **kwargs):
         self.text_max_length = max_length
@@ -148,14 +163,14 @@ class TranslatedField(models.JSONField):
             kwargs["multiline"] = True
         return name, path, args, kwargs
 
-    def from_db_value(self, value, expression, connection):
-        return TranslatedText(super().from_db_value(value, expression, connection) or {})
-
     def to_python(self, value):
         return clean_translations(value)
 
     def get_prep_value(self, value):
-        return super().get_prep_value(dict(clean_translations(value)))
+        # Strings reach here as the right-hand side of key lookups (name__fr="…").
+        if isinstance(value, dict):
+            value = dict(clean_translations(value))
+        return super().get_prep_value(value)
 
     def validate(self, value, model_instance):
         super().validate(value, model_instance)

@@ -1,0 +1,76 @@
+import smtplib
+
+import pytest
+from django.core import mail
+from django.core.mail import EmailMultiAlternatives, send_mail
+
+from cosummit.core.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+OUTBOX_MAILERS = {
+    "default": {"BACKEND": "cosummit.core.mail.OutboxBackend"},
+    "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+}
+
+
+@pytest.fixture
+def outbox_mailers(settings):
+    settings.MAILERS = OUTBOX_MAILERS
+    mail.outbox = []
+
+
+def test_sent_mail_is_stored_then_delivered_by_the_task(outbox_mailers):
+    send_mail("Confirm your seat", "Click the link.", None, ["ada@example.org"])
+    message = OutboxMessage.objects.get()
+    assert (message.subject, message.to, message.status, message.attempts) == (
+        "Confirm your seat",
+        ["ada@example.org"],
+        OutboxMessage.Status.SENT,
+        1,
+    )
+    assert [(sent.subject, sent.to) for sent in mail.outbox] == [
+        ("Confirm your seat", ["ada@example.org"])
+    ]
+
+
+def test_html_alternative_survives_the_outbox(outbox_mailers):
+    email = EmailMultiAlternatives("Ticket", "Plain text", None, ["ada@example.org"])
+    email.attach_alternative("<p>Rich text</p>", "text/html")
+    email.send()
+    assert OutboxMessage.objects.get().html_body == "<p>Rich text</p>"
+    assert mail.outbox[0].alternatives[0].content == "<p>Rich text</p>"
+
+
+def test_a_refusing_mail_server_leaves_the_message_failed_with_its_error(settings):
+    settings.MAILERS = {
+        "default": {"BACKEND": "cosummit.core.mail.OutboxBackend"},
+        "delivery": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
+        },
+    }
+    send_mail("Welcome", "Hello.", None, ["ada@example.org"])
+    message = OutboxMessage.objects.get()
+    assert (message.status, message.attempts) == (OutboxMessage.Status.FAILED, 1)
+    assert message.last_error == "[Errno 111] Connection refused"
+
+
+def test_a_message_rolled_back_with_its_transaction_is_never_delivered(outbox_mailers):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        send_mail("Never", "Rolled back.", None, ["ada@example.org"])
+        raise RuntimeError
+    assert (OutboxMessage.objects.count(), len(mail.outbox)) == (0, 0)
+
+
+def test_smtp_errors_are_recorded_not_raised(outbox_mailers, monkeypatch):
+    def refuse(self, messages):
+        raise smtplib.SMTPRecipientsRefused({"ada@example.org": (550, b"No such user")})
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    send_mail("Welcome", "Hello.", None, ["ada@example.org"])
+    message = OutboxMessage.objects.get()
+    assert message.status == OutboxMessage.Status.FAILED
+    assert "No such user" in message.last_error
