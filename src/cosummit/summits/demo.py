@@ -98,7 +98,10 @@ SUMMIT_TEXT = {
 EVENTS = [
     (
         "launch", Event.Kind.LAUNCH, LAUNCH_DAY, (18, 0), (19, 0),
-        {"fr": "Lancement de la co-construction du Sommet", "en": "Launch of the Summit co-creation"},
+        {
+            "fr": "Lancement de la co-construction du Sommet",
+            "en": "Launch of the Summit co-creation",
+        },
         {
             "fr": "Ouverture par le secrétaire d'État chargé de la Réforme de l'État.",
             "en": "Opened by the Minister of State for State Reform.",
@@ -142,9 +145,15 @@ EVENTS = [
     ),
     (
         "workshop-hackathon", Event.Kind.WORKSHOP, LAUNCH_DAY, (19, 0), (21, 0),
-        {"fr": "Atelier : le hackathon et la boîte à outils", "en": "Workshop: the hackathon and the toolbox"},
         {
-            "fr": "Une boîte à outils pour mettre en pratique les principes du gouvernement ouvert.",
+            "fr": "Atelier : le hackathon et la boîte à outils",
+            "en": "Workshop: the hackathon and the toolbox",
+        },
+        {
+            "fr": (
+                "Une boîte à outils pour mettre en pratique les principes du"
+                " gouvernement ouvert."
+            ),
             "en": "A toolbox to put open-government principles into practice.",
         },
         {
@@ -189,7 +198,10 @@ EVENTS = [
     ),
     (
         "regional-summit-africa", Event.Kind.REGIONAL, dt.date(2016, 9, 22), (9, 0), (17, 0),
-        {"fr": "Sommet régional : Afrique francophone", "en": "Regional summit: French-speaking Africa"},
+        {
+            "fr": "Sommet régional : Afrique francophone",
+            "en": "Regional summit: French-speaking Africa",
+        },
         {
             "fr": "Partager les pratiques de gouvernement ouvert entre pays de la région.",
             "en": "Sharing open-government practice between countries of the region.",
@@ -198,7 +210,10 @@ EVENTS = [
     ),
     (
         "conference-open-data", Event.Kind.CONFERENCE, dt.date(2016, 10, 11), (9, 30), (17, 30),
-        {"fr": "Conférence : données ouvertes et redevabilité", "en": "Conference: open data and accountability"},
+        {
+            "fr": "Conférence : données ouvertes et redevabilité",
+            "en": "Conference: open data and accountability",
+        },
         {},
         {},
     ),
