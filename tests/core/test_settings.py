@@ -14,7 +14,9 @@ PRODUCTION = {
 
 
 def run_cosummit(*args: str, env: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
-    clean = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE, set for the browser tests, would fail the deploy checks.
+    unset = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {key: value for key, value in os.environ.items() if key not in unset}
     clean["COSUMMIT_VAR_DIR"] = str(tmp_path)
     return subprocess.run(
         [sys.executable, "-m", "cosummit", *args],

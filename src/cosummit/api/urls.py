@@ -1,3 +1,18 @@
-from ninja import NinjaAPI
+"""The API, version 1, mounted at /api/v1/ by cosummit.urls."""
 
-api = NinjaAPI(title="cosummit API", version="1", urls_namespace="api-1")
+from . import accounts, summits
+from .docs import ServerRenderedDocs
+from .framework import CosummitAPI
+
+api = CosummitAPI(
+    title="cosummit API",
+    version="1",
+    description=(
+        "Read the summits and their events. Anyone may read public data; an organiser's "
+        "token (Authorization: Bearer <token>) also reads what is not published yet."
+    ),
+    urls_namespace="api-1",
+    docs=ServerRenderedDocs(),
+)
+api.add_router("/summits", summits.router)
+api.add_router("/me", accounts.router)

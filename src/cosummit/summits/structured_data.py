@@ -1,7 +1,5 @@
 """schema.org descriptions of events, for search engines and calendars."""
 
-from django.conf import settings
-
 from .models import Event
 
 ATTENDANCE_MODE = "https://schema.org/{}EventAttendanceMode"
@@ -9,6 +7,7 @@ ATTENDANCE_MODE = "https://schema.org/{}EventAttendanceMode"
 
 def event_json_ld(event: Event, *, url: str) -> dict:
     """The schema.org Event for `event`, in the active language."""
+    summit = event.summit
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -17,24 +16,32 @@ def event_json_ld(event: Event, *, url: str) -> dict:
         "endDate": event.ends_at.astimezone(event.tz).isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
         "url": url,
-        "inLanguage": [code for code, _name in settings.LANGUAGES],
-        "superEvent": {"@type": "Event", "name": event.summit.name.localize().text},
+        "superEvent": {
+            "@type": "Event",
+            "name": summit.name.localize().text,
+            "startDate": summit.start_date.isoformat(),
+            "endDate": summit.end_date.isoformat(),
+        },
     }
+    # inLanguage is the language the event is held in, not the site's languages.
+    if summit.languages:
+        data["inLanguage"] = summit.languages
     description = (event.summary or event.description).localize().text
     if description:
         data["description"] = description
     places = []
     if event.venue:
+        address = {
+            "streetAddress": event.venue.address,
+            "addressLocality": event.venue.city,
+            "addressCountry": event.venue.country.code,
+        }
         places.append(
             {
                 "@type": "Place",
                 "name": event.venue.name.localize().text,
-                "address": {
-                    "@type": "PostalAddress",
-                    "streetAddress": event.venue.address,
-                    "addressLocality": event.venue.city,
-                    "addressCountry": event.venue.country.code,
-                },
+                "address": {"@type": "PostalAddress"}
+                | {key: value for key, value in address.items() if value},
             }
         )
     elif event.location:

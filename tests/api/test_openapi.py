@@ -1,0 +1,79 @@
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_openapi_schema_lists_every_endpoint(client):
+    schema = client.get("/api/v1/openapi.json").json()
+
+    assert {path: sorted(operations) for path, operations in schema["paths"].items()} == {
+        "/api/v1/summits": ["get"],
+        "/api/v1/summits/{slug}": ["get"],
+        "/api/v1/summits/{slug}/events": ["get"],
+        "/api/v1/summits/{slug}/events/{event_slug}": ["get"],
+        "/api/v1/me": ["get"],
+    }
+
+
+def test_openapi_schema_says_which_endpoints_need_a_token(client):
+    schema = client.get("/api/v1/openapi.json").json()
+
+    assert schema["paths"]["/api/v1/me"]["get"]["security"] == [{"ApiTokenAuth": []}]
+    assert schema["paths"]["/api/v1/summits"]["get"]["security"] == [{"ApiTokenAuth": []}, {}]
+    assert schema["components"]["securitySchemes"] == {
+        "ApiTokenAuth": {"type": "http", "scheme": "bearer"}
+    }
+
+
+def test_openapi_schema_describes_the_event_filters(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    parameters = schema["paths"]["/api/v1/summits/{slug}/events"]["get"]["parameters"]
+
+    assert [(parameter["name"], parameter["in"]) for parameter in parameters] == [
+        ("slug", "path"),
+        ("kind", "query"),
+        ("when", "query"),
+        ("limit", "query"),
+        ("offset", "query"),
+    ]
+    assert schema["components"]["schemas"]["Kind"]["enum"] == [
+        "launch",
+        "workshop",
+        "regional",
+        "conference",
+        "summit_day",
+        "cso_day",
+        "hackathon",
+        "external",
+    ]
+
+
+def test_documentation_page_lists_the_endpoints_and_links_the_schema(client):
+    response = client.get("/api/v1/docs", headers={"accept-language": "en"})
+
+    assert response.status_code == 200
+    assert '<a href="/api/v1/openapi.json">' in response.text
+    assert re.findall(r"<h3 id=\"\w+\"><code>(.*?)</code>", response.text) == [
+        "GET /api/v1/summits",
+        "GET /api/v1/summits/{slug}",
+        "GET /api/v1/summits/{slug}/events",
+        "GET /api/v1/summits/{slug}/events/{event_slug}",
+        "GET /api/v1/me",
+    ]
+    assert "Needs a token." in response.text
+
+
+def test_documentation_page_needs_no_script_and_keeps_the_sites_policy(client):
+    response = client.get("/api/v1/docs")
+
+    assert "<script" not in response.text
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "cdn" not in response.text.lower()
+
+
+def test_documentation_page_is_in_the_readers_language(client):
+    response = client.get("/api/v1/docs", headers={"accept-language": "fr"})
+
+    assert '<html lang="fr">' in response.text
