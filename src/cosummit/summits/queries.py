@@ -9,11 +9,13 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Event, Page, Role, Summit, TeamMembership
+from .models import Event, Page, Role, Room, Summit, TeamMembership, Venue
 
 
 def roles_of(user, summit: Summit) -> set[str]:
-    if not user.is_authenticated or not user.is_active:
+    if not user.is_authenticated:
+        return set()
+    if not user.is_active:
         return set()
     return set(
         TeamMembership.objects.filter(summit=summit, user=user).values_list("role", flat=True)
@@ -46,19 +48,27 @@ def can_check_in(user, summit: Summit) -> bool:
 
 def can_create_summit(user) -> bool:
     """Creating a new summit is for the platform's staff, who then organise it."""
-    return user.is_authenticated and user.is_active and user.is_staff
+    if not user.is_authenticated:
+        return False
+    if not user.is_active:
+        return False
+    return user.is_staff
 
 
 def summits_organised_by(user) -> QuerySet[Summit]:
     if not user.is_authenticated:
+        return Summit.objects.none()
+    if not user.is_active:
         return Summit.objects.none()
     return Summit.objects.filter(team__user=user, team__role=Role.ORGANISER).distinct()
 
 
 def visible_summits(user) -> QuerySet[Summit]:
     """Published summits, plus unpublished ones this user organises."""
-    published = Summit.objects.filter(is_published=True)
-    return (published | summits_organised_by(user)).distinct()
+    # A subquery rather than `|`: Django cannot OR a distinct queryset with
+    # another one, and the join would repeat a summit for each of its roles.
+    organised = summits_organised_by(user).values("pk")
+    return Summit.objects.filter(is_published=True) | Summit.objects.filter(pk__in=organised)
 
 
 def get_summit_for_user(user, slug: str) -> Summit:
@@ -104,7 +114,7 @@ def get_event_for_user(user, summit: Summit, slug: str) -> Event:
 
 
 def pages_for_user(user, summit: Summit) -> QuerySet[Page]:
-    pages = Page.objects.filter(summit=summit)
+    pages = Page.objects.filter(summit=summit).select_related("summit")
     if can_organise(user, summit):
         return pages
     return pages.filter(is_published=True)
@@ -115,3 +125,95 @@ def get_page_for_user(user, summit: Summit, slug: str) -> Page:
     if page is None:
         raise Http404
     return page
+
+
+# The organiser area. Each helper finds the object inside the summit named in
+# the address, then checks that the user organises that summit; anyone else
+# gets 404, so that the organiser area reveals nothing, not even whether an
+# object exists.
+
+
+def get_event_for_organiser(user, summit_slug: str, event_slug: str) -> Event:
+    event = (
+        Event.objects.filter(summit__slug=summit_slug, slug=event_slug)
+        .select_related("summit", "venue")
+        .first()
+    )
+    if event is None:
+        raise Http404
+    if not can_organise(user, event.summit):
+        raise Http404
+    return event
+
+
+def get_venue_for_organiser(user, summit_slug: str, venue_id: int) -> Venue:
+    venue = (
+        Venue.objects.filter(summit__slug=summit_slug, pk=venue_id).select_related("summit").first()
+    )
+    if venue is None:
+        raise Http404
+    if not can_organise(user, venue.summit):
+        raise Http404
+    return venue
+
+
+def get_room_for_organiser(user, summit_slug: str, room_id: int) -> Room:
+    room = (
+        Room.objects.filter(venue__summit__slug=summit_slug, pk=room_id)
+        .select_related("venue__summit")
+        .first()
+    )
+    if room is None:
+        raise Http404
+    if not can_organise(user, room.venue.summit):
+        raise Http404
+    return room
+
+
+def get_page_for_organiser(user, summit_slug: str, page_id: int) -> Page:
+    page = (
+        Page.objects.filter(summit__slug=summit_slug, pk=page_id).select_related("summit").first()
+    )
+    if page is None:
+        raise Http404
+    if not can_organise(user, page.summit):
+        raise Http404
+    return page
+
+
+def get_team_role_for_organiser(user, summit_slug: str, membership_id: int) -> TeamMembership:
+    membership = (
+        TeamMembership.objects.filter(summit__slug=summit_slug, pk=membership_id)
+        .select_related("summit", "user")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    if not can_organise(user, membership.summit):
+        raise Http404
+    return membership
+
+
+# Lists for the organiser area; the summit comes from a helper above.
+
+
+def organiser_events(summit: Summit) -> QuerySet[Event]:
+    """Every event of the summit, published or not, past or upcoming."""
+    return Event.objects.filter(summit=summit).select_related("summit", "venue")
+
+
+def venues_with_rooms(summit: Summit) -> QuerySet[Venue]:
+    return Venue.objects.filter(summit=summit).prefetch_related("rooms")
+
+
+def summit_pages(summit: Summit) -> QuerySet[Page]:
+    return Page.objects.filter(summit=summit).select_related("summit")
+
+
+def team_of(summit: Summit) -> QuerySet[TeamMembership]:
+    """The summit's team roles, one person's roles together."""
+    return (
+        TeamMembership.objects.filter(summit=summit)
+        .select_related("user")
+        .order_by("user__email", "role")
+    )
