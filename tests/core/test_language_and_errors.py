@@ -28,7 +28,7 @@ def test_unknown_page_gives_a_translated_404(client):
     french = client.get("/fr/nulle-part/ici/")
     english = client.get("/en/nowhere/here/")
     assert (french.status_code, english.status_code) == (404, 404)
-    assert "Page introuvable" in french.text or "Page not found" not in french.text
+    assert "<h1>Page introuvable</h1>" in french.text
     assert "<h1>Page not found</h1>" in english.text
 
 
@@ -49,3 +49,12 @@ def test_odd_addresses_never_answer_500(client, summit, settings, path):
     settings.DEBUG = True
     response = client.get(path.format(summit=summit.slug))
     assert response.status_code in {200, 404}
+
+
+def test_too_many_sign_ups_from_one_address_give_a_translated_page(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"signup": "2/m/ip"}
+    for number in range(2):
+        client.post("/fr/accounts/signup/", {"email": f"person{number}@example.org"})
+    response = client.post("/fr/accounts/signup/", {"email": "person3@example.org"})
+    assert response.status_code == 429
+    assert "<h1>Trop de tentatives</h1>" in response.text
