@@ -1,0 +1,224 @@
+"""axe-core on every page a visitor or an organiser reaches, in French and in English.
+
+A violation of impact "serious" or "critical" fails the test; the message names
+the rule, its help text and the elements that break it. axe is injected through
+Playwright's `evaluate`, which the site's Content-Security-Policy does not block,
+so the pages are checked with their real policy on.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
+from django.utils.translation import override
+from playwright.sync_api import expect
+
+from cosummit.core.models import OutboxMessage
+from tests.e2e.browser import open_context
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.e2e
+
+LANGUAGES = ["fr", "en"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@dataclass(frozen=True)
+class Address:
+    """A page by URL name; `kwargs` reads the URL's arguments off the summit site."""
+
+    url_name: str
+    kwargs: Callable = field(default=lambda site: {})
+    query: str = ""
+
+    def for_site(self, site, language: str) -> str:
+        return site.url(self.url_name, language, **self.kwargs(site)) + self.query
+
+
+def in_summit(site) -> dict:
+    return {"summit": site.summit.slug}
+
+
+PUBLIC_PAGES = {
+    "home": Address("home"),
+    "summit": Address("summits:summit", in_summit),
+    "events": Address("summits:events", in_summit),
+    "events-filtered": Address("summits:events", in_summit, "?kind=hackathon&when=all"),
+    "event": Address("summits:event", lambda site: {**in_summit(site), "event": "launch"}),
+    "summit-page": Address("summits:page", lambda site: {**in_summit(site), "page": "practical"}),
+    "privacy": Address("privacy"),
+    "log-in": Address("account_login"),
+    "sign-up": Address("account_signup"),
+    "password-reset": Address("account_reset_password"),
+    "password-reset-sent": Address("account_reset_password_done"),
+    "verification-sent": Address("account_email_verification_sent"),
+}
+LOGGED_IN_PAGES = {
+    "profile": Address("accounts:profile"),
+    "profile-edit": Address("accounts:edit"),
+    "account-delete": Address("accounts:delete"),
+    "e-mail-addresses": Address("account_email"),
+    "password-change": Address("account_change_password"),
+    "two-factor": Address("mfa_index"),
+    "api-tokens": Address("api_tokens:list"),
+    "log-out": Address("account_logout"),
+    "organise-index": Address("organise:index"),
+    "organise-summit": Address("organise:summit", in_summit),
+    "organise-summit-edit": Address("organise:summit_edit", in_summit),
+    "organise-events": Address("organise:events", in_summit),
+    "organise-event-create": Address("organise:event_create", in_summit),
+    "organise-event-edit": Address(
+        "organise:event_edit", lambda site: {**in_summit(site), "event": "launch"}
+    ),
+    "organise-event-delete": Address(
+        "organise:event_delete", lambda site: {**in_summit(site), "event": "launch"}
+    ),
+    "organise-venues": Address("organise:venues", in_summit),
+    "organise-venue-edit": Address(
+        "organise:venue_edit", lambda site: {**in_summit(site), "venue": site.venue.pk}
+    ),
+    "organise-room-edit": Address(
+        "organise:room_edit", lambda site: {**in_summit(site), "room": site.rooms[0].pk}
+    ),
+    "organise-pages": Address("organise:pages", in_summit),
+    "organise-page-edit": Address(
+        "organise:page_edit", lambda site: {**in_summit(site), "page": site.page.pk}
+    ),
+    "organise-team": Address("organise:team", in_summit),
+}
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+@pytest.fixture(scope="module")
+def shared_page(browser, live_server):
+    """One tab for the whole module: a new context per check would add a fifth to its time."""
+    context = open_context(browser, live_server, locale="en-GB")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def page(shared_page):
+    """The shared tab, without the cookies (session, language) of the previous check."""
+    shared_page.context.clear_cookies()
+    return shared_page
+
+
+# axe's full results (every rule that passed, with its nodes) are large; sending
+# back only the violations that fail a test keeps each check well under a second.
+RUN_AXE = """async (impacts) => {
+  const results = await axe.run(document, {resultTypes: ["violations"]});
+  return results.violations
+    .filter((violation) => impacts.includes(violation.impact))
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(" ")),
+    }));
+}"""
+
+
+def blocking_violations(axe: Axe, page) -> str:
+    """The serious and critical violations on the page, one paragraph each."""
+    page.evaluate(axe.axe_script)
+    violations = page.evaluate(RUN_AXE, sorted(BLOCKING_IMPACTS))
+    return "\n".join(
+        f"{violation['id']} ({violation['impact']}): {violation['help']}\n"
+        + "\n".join(f"    {target}" for target in violation["targets"])
+        for violation in violations
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_page_has_no_serious_accessibility_violation(page, axe, summit_site, name, language):
+    response = page.goto(PUBLIC_PAGES[name].for_site(summit_site, language))
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
+    assert blocking_violations(axe, page) == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_page_not_found_has_no_serious_accessibility_violation(page, axe, summit_site, language):
+    response = page.goto(f"/{language}/no-such-summit/")
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == language
+    assert blocking_violations(axe, page) == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", LOGGED_IN_PAGES)
+def test_organiser_page_has_no_serious_accessibility_violation(
+    page, log_in, axe, summit_site, name, language
+):
+    log_in(page.context, summit_site.organiser)
+    response = page.goto(LOGGED_IN_PAGES[name].for_site(summit_site, language))
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
+    assert blocking_violations(axe, page) == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", ["dev_mail_list", "dev_mail_detail"])
+def test_development_mail_page_has_no_serious_accessibility_violation(
+    page, axe, settings, transactional_db, name, language
+):
+    settings.DEBUG = True  # These pages exist only in development.
+    message = OutboxMessage.objects.create(
+        from_email="cosummit <noreply@localhost>",
+        to=["awa.diallo@example.org"],
+        subject="[cosummit] Confirm your e-mail address",
+        body="Open http://127.0.0.1:8000/en/accounts/confirm-email/abc/ to confirm.",
+        status=OutboxMessage.Status.SENT,
+    )
+    with override(language):
+        url = reverse(name, kwargs={"pk": message.pk} if name == "dev_mail_detail" else {})
+    response = page.goto(url)
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
+    assert blocking_violations(axe, page) == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_log_in_form_refusing_a_wrong_password_has_no_serious_accessibility_violation(
+    page, axe, summit_site, language
+):
+    page.goto(summit_site.url("account_login", language))
+    # Labels differ by language; the autocomplete purposes (WCAG 1.3.5) do not.
+    form = page.get_by_role("main").locator("form")
+    form.locator("[autocomplete=email]").fill(summit_site.organiser.email)
+    form.locator("[autocomplete=current-password]").fill("not the password")
+    form.locator("[type=submit]").click()
+    expect(page.locator(".errorlist, [role=alert]").first).to_be_visible()
+    assert blocking_violations(axe, page) == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_event_form_with_errors_has_no_serious_accessibility_violation(
+    page, log_in, axe, summit_site, language
+):
+    log_in(page.context, summit_site.organiser)
+    page.goto(summit_site.url("organise:event_create", language, summit=summit_site.summit.slug))
+    page.get_by_role("main").locator("form [type=submit]").click()
+    expect(page.locator(".errorlist").first).to_be_visible()
+    assert blocking_violations(axe, page) == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_account_deletion_form_of_a_participant_has_no_serious_accessibility_violation(
+    page, log_in, axe, transactional_db, language
+):
+    # An organiser sees why they cannot leave yet; a participant gets the form itself.
+    log_in(page.context, UserFactory())
+    with override(language):
+        response = page.goto(reverse("accounts:delete"))
+    assert response.status == 200
+    expect(page.get_by_role("main").locator("input[type=password]")).to_have_count(1)
+    assert blocking_violations(axe, page) == ""
