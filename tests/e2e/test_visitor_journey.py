@@ -28,6 +28,8 @@ def test_visitor_reads_an_event_in_both_languages_signs_up_confirms_and_logs_in_
     assert page.url == f"{live_server.url}/fr/"
     assert page.locator("html").get_attribute("lang") == "fr"
     expect(page.get_by_role("heading", level=1)).to_have_text("Sommet pour un gouvernement ouvert")
+    expect(page.get_by_role("heading", level=2)).to_have_text("Événements à venir")
+    expect(page.get_by_role("banner").get_by_role("link", name="Créer un compte")).to_be_visible()
 
     page.get_by_role("link", name="Lancement du sommet").click()
     expect(page).to_have_url(f"{live_server.url}/fr{event_path}")

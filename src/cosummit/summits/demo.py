@@ -62,8 +62,8 @@ SUMMIT_TEXT = {
         "en": "Open Government Partnership Global Summit",
     },
     "tagline": {
-        "fr": "Paris, 7–9 décembre 2016 : co-construire l'action publique avec la société civile.",
-        "en": "Paris, 7–9 December 2016: building public action together with civil society.",
+        "fr": "Co-construire l'action publique avec la société civile.",
+        "en": "Building public action together with civil society.",
     },
     "description": {
         "fr": (
