@@ -17,40 +17,37 @@ from .models import Event, Page, Role, Room, Summit, TeamMembership, Venue
 
 logger = logging.getLogger(__name__)
 
-SUMMIT_FIELDS = frozenset(
-    {
-        "name",
-        "slug",
-        "tagline",
-        "description",
-        "start_date",
-        "end_date",
-        "city",
-        "country",
-        "timezone",
-        "venue",
-        "languages",
-    }
+# The fields organisers may change, in the order their forms show them.
+SUMMIT_FIELDS = (
+    "name",
+    "slug",
+    "tagline",
+    "description",
+    "start_date",
+    "end_date",
+    "city",
+    "country",
+    "timezone",
+    "venue",
+    "languages",
 )
-EVENT_FIELDS = frozenset(
-    {
-        "kind",
-        "title",
-        "slug",
-        "summary",
-        "description",
-        "starts_at",
-        "ends_at",
-        "timezone",
-        "venue",
-        "location",
-        "online_url",
-        "is_published",
-    }
+EVENT_FIELDS = (
+    "kind",
+    "title",
+    "slug",
+    "summary",
+    "description",
+    "starts_at",
+    "ends_at",
+    "timezone",
+    "venue",
+    "location",
+    "online_url",
+    "is_published",
 )
-VENUE_FIELDS = frozenset({"name", "address", "city", "country", "accessibility"})
-ROOM_FIELDS = frozenset({"venue", "name", "capacity", "accessibility"})
-PAGE_FIELDS = frozenset({"title", "slug", "body", "position", "is_published"})
+VENUE_FIELDS = ("name", "address", "city", "country", "accessibility")
+ROOM_FIELDS = ("venue", "name", "capacity", "accessibility")
+PAGE_FIELDS = ("title", "slug", "body", "position", "is_published")
 
 
 class LastOrganiserError(Exception):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cosummit.core.i18n import TranslatedText
 
+from . import domain
 from .models import Event, Page, Role, Room, Summit, TeamMembership, Venue
 
 LANGUAGE_CODE_PATTERN = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})*")
@@ -151,19 +152,7 @@ class SummitForm(forms.ModelForm):
 
     class Meta:
         model = Summit
-        fields = [
-            "name",
-            "slug",
-            "tagline",
-            "description",
-            "start_date",
-            "end_date",
-            "city",
-            "country",
-            "timezone",
-            "venue",
-            "languages",
-        ]
+        fields = list(domain.SUMMIT_FIELDS)
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -201,20 +190,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "kind",
-            "title",
-            "slug",
-            "summary",
-            "description",
-            "starts_at",
-            "ends_at",
-            "timezone",
-            "venue",
-            "location",
-            "online_url",
-            "is_published",
-        ]
+        fields = list(domain.EVENT_FIELDS)
         help_texts = {
             "slug": _("Letters, digits and hyphens. Leave empty to make one from the title."),
             "description": MARKDOWN_HELP,
@@ -275,7 +251,7 @@ class EventForm(forms.ModelForm):
 class VenueForm(forms.ModelForm):
     class Meta:
         model = Venue
-        fields = ["name", "address", "city", "country", "accessibility"]
+        fields = list(domain.VENUE_FIELDS)
 
 
 class RoomForm(forms.ModelForm):
@@ -290,7 +266,7 @@ class RoomForm(forms.ModelForm):
 
     class Meta:
         model = Room
-        fields = ["venue", "name", "capacity", "accessibility"]
+        fields = list(domain.ROOM_FIELDS)
 
     def __init__(self, *args, summit: Summit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -301,7 +277,7 @@ class RoomForm(forms.ModelForm):
 class PageForm(forms.ModelForm):
     class Meta:
         model = Page
-        fields = ["title", "slug", "body", "position", "is_published"]
+        fields = list(domain.PAGE_FIELDS)
         help_texts = {
             "slug": _("Letters, digits and hyphens. Leave empty to make one from the title."),
             "body": MARKDOWN_HELP,
