@@ -222,3 +222,17 @@ def test_account_deletion_form_of_a_participant_has_no_serious_accessibility_vio
     assert response.status == 200
     expect(page.get_by_role("main").locator("input[type=password]")).to_have_count(1)
     assert blocking_violations(axe, page) == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_api_documentation_page_has_no_serious_accessibility_violation(
+    page, axe, live_server, summit_site, language
+):
+    # The API has no language prefix: its documentation follows the language cookie.
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    response = page.goto("/api/v1/docs")
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
+    assert blocking_violations(axe, page) == ""
