@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from cosummit.summits.models import Event
-from tests.factories import EventFactory, SummitFactory
+from tests.factories import EventFactory, PageFactory, SummitFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +59,24 @@ def test_event_shown_in_fallback_language_says_so(client, summit):
     response = client.get(f"/en/{summit.slug}/events/{event.slug}/")
     assert '<span lang="fr">Atelier agenda</span>' in response.text
     assert "(shown in French: no translation yet)" in response.text
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_home_page_makes_a_constant_number_of_queries(
+    client, summit, django_assert_num_queries, count
+):
+    EventFactory.create_batch(count, summit=summit, venue=VenueFactory(summit=summit))
+    with django_assert_num_queries(2):
+        response = client.get("/en/")
+    assert len(response.context["upcoming"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_summit_page_makes_a_constant_number_of_queries(
+    client, summit, django_assert_num_queries, count
+):
+    EventFactory.create_batch(count, summit=summit, venue=VenueFactory(summit=summit))
+    PageFactory.create_batch(count, summit=summit)
+    with django_assert_num_queries(3):
+        response = client.get(f"/en/{summit.slug}/")
+    assert (len(response.context["upcoming"]), len(response.context["pages"])) == (count, count)
