@@ -1,6 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from cosummit.core.i18n import TranslatedFormField, TranslatedText, clean_translations
 from cosummit.summits.models import Summit
@@ -67,3 +69,27 @@ def test_assigned_mapping_reads_back_as_translated_text():
 def test_key_lookups_find_a_translation():
     summit = SummitFactory(name={"fr": "Sommet de Paris", "en": "Paris Summit"})
     assert list(Summit.objects.filter(name__en="Paris Summit")) == [summit]
+
+
+texts = st.dictionaries(
+    keys=st.sampled_from(["fr", "en", "es", "xx"]),
+    values=st.text(max_size=20),
+    max_size=4,
+)
+
+
+@given(value=texts, reader=st.sampled_from(["fr", "en"]))
+def test_a_reader_with_a_text_in_their_language_sees_it(value, reader):
+    cleaned = clean_translations(value)
+    assume(cleaned.get(reader))
+    localized = cleaned.localize(reader)
+    assert (localized.text, localized.is_fallback) == (cleaned[reader], False)
+
+
+@given(value=texts, reader=st.sampled_from(["fr", "en"]))
+def test_a_reader_without_a_text_in_their_language_sees_another_one_marked(value, reader):
+    cleaned = clean_translations(value)
+    assume(cleaned and not cleaned.get(reader))
+    localized = cleaned.localize(reader)
+    assert (localized.text, localized.is_fallback) == (cleaned[localized.language], True)
+    assert localized.language != reader
