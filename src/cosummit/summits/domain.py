@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from . import queries
 from .models import Event, Page, Role, Room, Summit, TeamMembership, Venue
 
 logger = logging.getLogger(__name__)
@@ -388,9 +389,12 @@ def add_team_role(summit: Summit, *, user, role: str, by) -> tuple[TeamMembershi
 
     Side effects:
     1. a team row is written, unless the person already holds the role;
-    2. a log entry when it is written.
+    2. the roles kept for this request on `user` and `by` are forgotten;
+    3. a log entry when it is written.
     """
     membership, created = TeamMembership.objects.get_or_create(summit=summit, user=user, role=role)
+    queries.forget_roles(user)
+    queries.forget_roles(by)
     if created:
         logger.info("Summit %s: user %s made %s by user %s.", summit.slug, user.pk, role, by.pk)
     return membership, created
@@ -405,9 +409,10 @@ def remove_team_role(membership: TeamMembership, *, by) -> None:
     Raises `LastOrganiserError`, changing nothing, when `membership` is the
     summit's only organiser role.
 
-    Side effects, in one transaction:
-    1. the team row is deleted;
-    2. a log entry.
+    Side effects:
+    1. the team row is deleted, in a transaction;
+    2. the roles kept for this request on the member and on `by` are forgotten;
+    3. a log entry.
     """
     with transaction.atomic():
         if membership.role == Role.ORGANISER:
@@ -419,6 +424,8 @@ def remove_team_role(membership: TeamMembership, *, by) -> None:
             if set(organiser_ids) <= {membership.pk}:
                 raise LastOrganiserError
         membership.delete()
+    queries.forget_roles(membership.user)
+    queries.forget_roles(by)
     logger.info(
         "Summit %s: role %s of user %s removed by user %s.",
         membership.summit_id,

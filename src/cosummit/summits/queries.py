@@ -12,22 +12,32 @@ from django.utils import timezone
 from .models import Event, Page, Role, Room, Summit, TeamMembership, Venue
 
 
-def roles_of(user, summit: Summit) -> set[str]:
+def roles_of(user, summit: Summit) -> frozenset[str]:
+    """The roles `user` holds in `summit`'s team.
+
+    A page asks several permission questions about the same person and summit;
+    the answer is kept on the user object, which lives for one request, so that
+    they cost one query together.
+    """
     if not user.is_authenticated:
-        return set()
+        return frozenset()
     if not user.is_active:
-        return set()
-    return set(
-        TeamMembership.objects.filter(summit=summit, user=user).values_list("role", flat=True)
-    )
+        return frozenset()
+    known = user.__dict__.setdefault("_summit_roles", {})
+    if summit.pk not in known:
+        known[summit.pk] = frozenset(
+            TeamMembership.objects.filter(summit=summit, user=user).values_list("role", flat=True)
+        )
+    return known[summit.pk]
+
+
+def forget_roles(user) -> None:
+    """Drop the roles kept on `user`, after they changed during the request."""
+    user.__dict__.pop("_summit_roles", None)
 
 
 def has_role(user, summit: Summit, *roles: str) -> bool:
-    if not user.is_authenticated:
-        return False
-    if not user.is_active:
-        return False
-    return TeamMembership.objects.filter(summit=summit, user=user, role__in=roles).exists()
+    return not roles_of(user, summit).isdisjoint(roles)
 
 
 def can_organise(user, summit: Summit) -> bool:
