@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "cosummit.core",
     "cosummit.accounts",
     "cosummit.summits",
+    "cosummit.registration",
+    "cosummit.proposals",
     "cosummit.api",
 ]
 

@@ -23,9 +23,13 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("profile/", include("cosummit.accounts.urls")),
     path("api-tokens/", include("cosummit.api.web_urls")),
+    path("organise/<slug:summit>/", include("cosummit.registration.organiser_urls")),
+    path("organise/<slug:summit>/call/", include("cosummit.proposals.organiser_urls")),
     path("organise/", include("cosummit.summits.organiser_urls")),
     path("dev/mail/", core_views.dev_mail_list, name="dev_mail_list"),
     path("dev/mail/<int:pk>/", core_views.dev_mail_detail, name="dev_mail_detail"),
+    path("", include("cosummit.registration.urls")),
+    path("<slug:summit>/proposals/", include("cosummit.proposals.urls")),
     path("<slug:summit>/", include("cosummit.summits.urls")),
     prefix_default_language=True,
 )

@@ -42,6 +42,18 @@ def test_html_alternative_survives_the_outbox(outbox_mailers):
     assert mail.outbox[0].alternatives[0].content == "<p>Rich text</p>"
 
 
+def test_attachments_survive_the_outbox(outbox_mailers):
+    email = EmailMultiAlternatives("Ticket", "Your ticket", None, ["ada@example.org"])
+    email.attach("ticket.ics", "BEGIN:VCALENDAR", "text/calendar")
+    email.attach("code.png", b"\x89PNG\x00", "image/png")
+    email.send()
+    delivered = mail.outbox[0].attachments
+    assert [(item.filename, item.content, item.mimetype) for item in delivered] == [
+        ("ticket.ics", "BEGIN:VCALENDAR", "text/calendar"),
+        ("code.png", b"\x89PNG\x00", "image/png"),
+    ]
+
+
 def test_a_refusing_mail_server_leaves_the_message_failed_with_its_error(settings):
     settings.MAILERS = {
         "default": {"BACKEND": "cosummit.core.mail.OutboxBackend"},

@@ -6,6 +6,7 @@ Code sends mail the Django way (`send_mail`, `EmailMessage.send()`, allauth);
 breaks a request, and no accepted message is lost.
 """
 
+import base64
 import logging
 
 from django.conf import settings
@@ -43,10 +44,23 @@ class OutboxBackend(BaseEmailBackend):
                 body=str(message.body),
                 html_body=str(html),
                 headers={key: str(value) for key, value in (message.extra_headers or {}).items()},
+                attachments=[stored_attachment(item) for item in message.attachments],
             )
             transaction.on_commit(lambda pk=row.pk: deliver_outbox_message.enqueue(pk))
             count += 1
         return count
+
+
+def stored_attachment(attachment) -> dict:
+    """An attachment of an EmailMessage as JSON: its name, type and base64 content."""
+    filename, content, mimetype = attachment
+    if isinstance(content, str):
+        content = content.encode()
+    return {
+        "filename": filename,
+        "mimetype": mimetype or "application/octet-stream",
+        "content": base64.b64encode(content).decode("ascii"),
+    }
 
 
 def deliver(message: OutboxMessage) -> None:
@@ -67,6 +81,12 @@ def deliver(message: OutboxMessage) -> None:
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
+    for attachment in message.attachments:
+        email.attach(
+            attachment["filename"],
+            base64.b64decode(attachment["content"]),
+            attachment["mimetype"],
+        )
     message.attempts += 1
     try:
         mailers["delivery"].send_messages([email])

@@ -21,6 +21,8 @@ class OutboxMessage(models.Model):
     body = models.TextField(_("text body"))
     html_body = models.TextField(_("HTML body"), blank=True)
     headers = models.JSONField(_("headers"), default=dict, blank=True)
+    # Each: {"filename", "mimetype", "content" (base64)}.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     status = models.CharField(
         pgettext_lazy("mail", "status"), max_length=10, choices=Status, default=Status.QUEUED
     )
