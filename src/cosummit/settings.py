@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "cosummit.summits",
     "cosummit.registration",
     "cosummit.proposals",
+    "cosummit.toolbox",
     "cosummit.api",
 ]
 
@@ -277,6 +278,28 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
+
+_RATE_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """A rate such as "20/h" as (requests, seconds); periods are s, m, h and d."""
+    raw = env_str(name, default)
+    count, _slash, period = raw.partition("/")
+    if not count.strip().isdigit() or period.strip() not in _RATE_PERIODS:
+        raise ImproperlyConfigured(
+            f"{name} must be a number of requests per period such as 20/h "
+            f"(periods: s, m, h, d), not {raw!r}."
+        )
+    return int(count), _RATE_PERIODS[period.strip()]
+
+
+# Registration forms refuse more attempts than this from one address or for one
+# e-mail in a fixed window, and ask the browser for a small proof of work: it
+# tries up to this many numbers to find the one the server hashed.
+REGISTRATION_RATE_LIMIT_IP = env_rate("REGISTRATION_RATE_LIMIT_IP", "60/h")
+REGISTRATION_RATE_LIMIT_EMAIL = env_rate("REGISTRATION_RATE_LIMIT_EMAIL", "10/h")
+REGISTRATION_CHALLENGE_MAX_NUMBER = env_int("REGISTRATION_CHALLENGE_MAX_NUMBER", 50000)
 
 # Security. Production (DEBUG off) passes `manage.py check --deploy` as is.
 SECURE_CSP = {
