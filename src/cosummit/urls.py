@@ -28,7 +28,7 @@ urlpatterns += i18n_patterns(
     path("organise/", include("cosummit.summits.organiser_urls")),
     path("dev/mail/", core_views.dev_mail_list, name="dev_mail_list"),
     path("dev/mail/<int:pk>/", core_views.dev_mail_detail, name="dev_mail_detail"),
-    path("toolbox/", include("cosummit.toolbox.urls")),
+    path("<slug:summit>/toolbox/", include("cosummit.toolbox.urls")),
     path("", include("cosummit.registration.urls")),
     path("<slug:summit>/proposals/", include("cosummit.proposals.urls")),
     path("<slug:summit>/", include("cosummit.summits.urls")),
