@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from cosummit.core.jsonld import json_ld_script
+from cosummit.registration.availability import availability
 
 from . import queries
 from .calendar import events_calendar
@@ -80,6 +81,7 @@ def event_detail(request, summit, event):
             "event": event,
             "json_ld": json_ld_script(event_json_ld(event, url=url)),
             "can_organise": queries.can_organise(request.user, summit),
+            "registration": availability(event),
         },
     )
 
