@@ -11,13 +11,20 @@ from dataclasses import dataclass, field
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import override
 from playwright.sync_api import expect
 
 from cosummit.core.models import OutboxMessage
+from cosummit.core.questions import QuestionKind
+from cosummit.registration.models import Status
 from tests.e2e.browser import open_context
 from tests.factories import UserFactory
+from tests.registration.factories import (
+    RegistrationFactory,
+    RegistrationQuestionFactory,
+    RegistrationSetupFactory,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -233,6 +240,167 @@ def test_api_documentation_page_has_no_serious_accessibility_violation(
         [{"name": "django_language", "value": language, "url": live_server.url}]
     )
     response = page.goto("/api/v1/docs")
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
+    assert blocking_violations(axe, page) == ""
+
+
+# Registration: the pages of participants (most reached by a private link) and
+# of the check-in desk. The organisers' registration pages have their own
+# checks in test_organiser_registrations_browser.py.
+
+
+@dataclass
+class RegistrationSite:
+    """The summit site with registration open for its launch, and a few registrations."""
+
+    site: object
+    registrations: dict
+    participant: object
+
+    @property
+    def summit(self):
+        return self.site.summit
+
+    def url(self, name: str, language: str, **kwargs) -> str:
+        return self.site.url(name, language, **kwargs)
+
+
+@pytest.fixture
+def registration_site(summit_site) -> RegistrationSite:
+    event = summit_site.events["launch"]
+    setup = RegistrationSetupFactory(event=event, capacity=3)
+    interpretation = RegistrationQuestionFactory(
+        setup=setup,
+        kind=QuestionKind.CHECKBOX,
+        label={"fr": "J'ai besoin d'interprétation", "en": "I need interpretation"},
+    )
+    RegistrationQuestionFactory(
+        setup=setup,
+        kind=QuestionKind.SINGLE_CHOICE,
+        label={"fr": "Dans quelle langue ?", "en": "Into which language?"},
+        options=[
+            {"value": "lsf", "label": {"fr": "Langue des signes française", "en": "French Sign"}},
+            {"value": "es", "label": {"fr": "Espagnol", "en": "Spanish"}},
+        ],
+        depends_on=interpretation,
+        depends_on_value="yes",
+        is_required=True,
+    )
+    participant = UserFactory(name="Ada Fictive")
+    answers = {str(interpretation.pk): False}
+    registrations = {
+        "held": RegistrationFactory(event=event, status=Status.HELD, answers=answers),
+        "confirmed": RegistrationFactory(
+            event=event, user=participant, name="Ada Fictive", code="ADA23456", answers=answers
+        ),
+        "approval": RegistrationFactory(event=event, status=Status.AWAITING_APPROVAL),
+        "waiting": RegistrationFactory(event=event, status=Status.WAITING),
+    }
+    return RegistrationSite(summit_site, registrations, participant)
+
+
+def launch(site) -> dict:
+    return {**in_summit(site), "event": "launch"}
+
+
+def token_of(key: str) -> Callable:
+    return lambda site: {"token": site.registrations[key].token}
+
+
+REGISTRATION_PAGES = {
+    "event-with-registration": Address("summits:event", launch),
+    "register": Address("registration:register", launch),
+    "registration-held": Address("registration:detail", token_of("held")),
+    "registration-confirm": Address("registration:confirm", token_of("held")),
+    "registration-with-ticket": Address("registration:detail", token_of("confirmed")),
+    "registration-waiting": Address("registration:detail", token_of("waiting")),
+    "registration-edit": Address("registration:edit", token_of("confirmed")),
+    "registration-cancel": Address("registration:cancel", token_of("confirmed")),
+    "registration-delete": Address("registration:delete", token_of("confirmed")),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", REGISTRATION_PAGES)
+def test_registration_page_has_no_serious_accessibility_violation(
+    page, axe, registration_site, name, language
+):
+    response = page.goto(REGISTRATION_PAGES[name].for_site(registration_site, language))
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
+    assert blocking_violations(axe, page) == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_register_form_with_errors_has_no_serious_accessibility_violation(
+    page, axe, registration_site, settings, language
+):
+    settings.REGISTRATION_CHALLENGE_MAX_NUMBER = 1_000
+    page.goto(REGISTRATION_PAGES["register"].for_site(registration_site, language))
+    form = page.locator("form[data-registration-form]")
+    # Asked for interpretation, but not into which language: the condition's question shows.
+    form.locator("input[type=checkbox][name^=question_]").check()
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".errorlist").first).to_be_visible()
+    assert page.locator("html").get_attribute("lang") == language
+    assert blocking_violations(axe, page) == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_my_registrations_page_has_no_serious_accessibility_violation(
+    page, log_in, axe, registration_site, language
+):
+    log_in(page.context, registration_site.participant)
+    response = page.goto(registration_site.url("registration:mine", language))
+    assert response.status == 200
+    expect(page.get_by_role("main").get_by_role("row")).to_have_count(2)
+    assert blocking_violations(axe, page) == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_check_in_page_after_a_check_in_and_a_search_has_no_serious_accessibility_violation(
+    page, log_in, axe, registration_site, language
+):
+    log_in(page.context, registration_site.site.organiser)
+    address = registration_site.url(
+        "registration_organise:checkin", language, **launch(registration_site)
+    )
+    page.goto(address)
+    page.get_by_role("main").locator("input[name=code]").fill("ADA23456")
+    page.get_by_role("main").locator("form[data-checkin-form] button[type=submit]").click()
+    expect(page.locator(".checkin-result--ok")).to_be_visible()
+    assert blocking_violations(axe, page) == ""
+    response = page.goto(f"{address}?q=registrant")
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
+    assert blocking_violations(axe, page) == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_outbox_page_has_no_serious_accessibility_violation(
+    page, log_in, axe, summit_site, language
+):
+    try:
+        address = summit_site.url("organise:outbox", language, **in_summit(summit_site))
+    except NoReverseMatch:
+        pytest.skip("The organisers' outbox page is not there yet.")
+    for status, error in [
+        (OutboxMessage.Status.SENT, ""),
+        (OutboxMessage.Status.FAILED, "SMTP 451: try again later"),
+        (OutboxMessage.Status.QUEUED, ""),
+    ]:
+        OutboxMessage.objects.create(
+            from_email="cosummit <noreply@localhost>",
+            to=["ada.fictive@example.org"],
+            subject="Confirmez votre inscription",
+            body="…",
+            status=status,
+            last_error=error,
+            summit_slug=summit_site.summit.slug,
+        )
+    log_in(page.context, summit_site.organiser)
+    response = page.goto(address)
     assert response.status == 200
     assert page.locator("html").get_attribute("lang") == language
     assert blocking_violations(axe, page) == ""

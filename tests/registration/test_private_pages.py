@@ -67,20 +67,20 @@ def test_private_pages_are_kept_out_of_shared_caches_and_referrers(client, held,
     response = client.get(url(held, name))
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
 def test_the_ticket_files_are_kept_out_of_shared_caches_too(client, confirmed):
     responses = [client.get(url(confirmed, name)) for name in ("ics", "qr")]
     assert [response["Cache-Control"] for response in responses] == ["private, no-store"] * 2
-    assert [response["Referrer-Policy"] for response in responses] == ["no-referrer"] * 2
+    assert [response["Referrer-Policy"] for response in responses] == ["same-origin"] * 2
 
 
 def test_redirects_of_private_pages_are_private_too(client, confirmed):
     response = client.post(url(confirmed, "cancel"))
     assert response.status_code == 302
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 # The page of a registration

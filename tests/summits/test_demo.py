@@ -1,10 +1,19 @@
 import datetime as dt
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
 from cosummit.accounts.models import User
+from cosummit.core.questions import QuestionKind
+from cosummit.registration.models import (
+    Quota,
+    Registration,
+    RegistrationQuestion,
+    RegistrationSetup,
+    Status,
+)
 from cosummit.summits.demo import LAUNCH_DAY, build_demo, shift_for
 from cosummit.summits.models import Event, Page, Role, Room, Summit, TeamMembership
 
@@ -61,8 +70,12 @@ def test_running_the_demo_twice_duplicates_nothing():
         Page.objects.count(),
         User.objects.count(),
         TeamMembership.objects.count(),
+        RegistrationSetup.objects.count(),
+        RegistrationQuestion.objects.count(),
+        Quota.objects.count(),
+        Registration.objects.count(),
     )
-    assert counts == (1, 12, 3, 1, 4, 4)
+    assert counts == (1, 12, 3, 1, 4, 4, 6, 3, 3, 14)
     assert (second.created, second.password) == (False, "")
 
 
@@ -84,6 +97,115 @@ def test_demo_command_loads_only_into_an_empty_database_with_if_empty(capsys, se
     call_command("demo", "--if-empty", "--password", "a demo password")
     call_command("demo", "--if-empty")
     output = capsys.readouterr().out
-    assert Summit.objects.count() == 1
+    assert (Summit.objects.count(), Registration.objects.count()) == (1, 14)
     assert "The database already holds a summit; the demo was not loaded." in output
     assert output.count("Demo organiser: organiser@demo.cosummit.example / password: a") == 2
+
+
+def registrations_by_event() -> dict[str, list[tuple[str, str]]]:
+    rows = {}
+    for slug, name, status in Registration.objects.order_by("pk").values_list(
+        "event__slug", "name", "status"
+    ):
+        rows.setdefault(slug, []).append((name, status))
+    return rows
+
+
+def test_demo_opens_registration_with_questions_quotas_and_a_consent_text():
+    build_demo()
+    setups = {
+        setup.event.slug: setup for setup in RegistrationSetup.objects.select_related("event")
+    }
+    assert sorted(setups) == [
+        "cso-day",
+        "hackathon",
+        "launch",
+        "summit-day-1",
+        "summit-day-2",
+        "summit-day-3",
+    ]
+    assert {slug: setup.is_enabled for slug, setup in setups.items()} == dict.fromkeys(setups, True)
+    assert {slug: (setup.capacity, setup.requires_approval) for slug, setup in setups.items()} == {
+        "launch": (300, False),
+        "cso-day": (450, False),
+        "summit-day-1": (4000, False),
+        "summit-day-2": (4000, False),
+        "summit-day-3": (4000, False),
+        "hackathon": (120, True),
+    }
+    launch = setups["launch"]
+    assert (launch.opens_at, launch.closes_at) == (None, None)
+    assert set(launch.consent_text) == {"fr", "en"}
+    assert launch.consent_text["fr"].startswith("Les organisateurs du Sommet utilisent")
+    diet, interpretation, language = launch.questions.order_by("position")
+    assert [(q.kind, q.label["en"], q.is_required) for q in (diet, interpretation, language)] == [
+        (QuestionKind.SINGLE_CHOICE, "Dietary needs", True),
+        (QuestionKind.CHECKBOX, "I need interpretation", False),
+        (QuestionKind.SINGLE_CHOICE, "Into which language?", True),
+    ]
+    assert (language.depends_on, language.depends_on_value) == (interpretation, "yes")
+    assert dict(setups["cso-day"].quotas.values_list("category", "capacity")) == {
+        "civil_society": 400,
+        "government": 2,
+        "other": 48,
+    }
+
+
+def test_demo_registrants_go_through_each_stage_of_a_registration():
+    build_demo()
+    assert registrations_by_event() == {
+        "launch": [
+            ("Alice Exemple", Status.CONFIRMED),
+            ("Bruno Fictif", Status.HELD),
+            ("Chloé Spécimen", Status.CONFIRMED),
+            ("Daniel Placeholder", Status.CANCELLED),
+        ],
+        "cso-day": [
+            ("Esther Sample", Status.CONFIRMED),
+            ("Fatou Témoin", Status.CONFIRMED),
+            ("Gabriel Prototype", Status.CANCELLED),
+            # Gabriel's government seat went to the first government representative waiting.
+            ("Hélène Maquette", Status.OFFERED),
+            ("Ivan Échantillon", Status.WAITING),
+        ],
+        "summit-day-1": [("Julia Sample", Status.CONFIRMED), ("Kofi Esquisse", Status.HELD)],
+        "hackathon": [
+            ("Léa Brouillon", Status.AWAITING_APPROVAL),
+            ("Marc Essai", Status.CONFIRMED),
+            ("Nadia Ébauche", Status.REJECTED),
+        ],
+    }
+    chloe = Registration.objects.get(name="Chloé Spécimen")
+    labels = dict(RegistrationQuestion.objects.values_list("pk", "label__en"))
+    assert {labels[int(pk)]: answer for pk, answer in chloe.answers.items()} == {
+        "Dietary needs": "halal",
+        "I need interpretation": True,
+        "Into which language?": "lsf",
+    }
+    assert (chloe.email, chloe.language, chloe.consent_version) == (
+        "chloe.specimen@example.org",
+        "fr",
+        chloe.event.registration_setup.consent_version,
+    )
+    # Each registrant got the mails the site sends, and nobody else did.
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert recipients == set(Registration.objects.values_list("email", flat=True))
+
+
+def test_historical_demo_has_the_organisers_add_registrants_once_registration_closed():
+    build_demo(historical=True)
+    statuses = {
+        slug: [status for _name, status in rows] for slug, rows in registrations_by_event().items()
+    }
+    assert statuses == {
+        "launch": [Status.CONFIRMED, Status.CONFIRMED, Status.CONFIRMED, Status.CANCELLED],
+        "cso-day": [
+            Status.CONFIRMED,
+            Status.CONFIRMED,
+            Status.CANCELLED,
+            Status.OFFERED,
+            Status.WAITING,
+        ],
+        "summit-day-1": [Status.CONFIRMED, Status.CONFIRMED],
+        "hackathon": [Status.CONFIRMED, Status.CONFIRMED, Status.CONFIRMED],
+    }

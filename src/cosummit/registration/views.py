@@ -37,7 +37,9 @@ def private(view):
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response["Cache-Control"] = "private, no-store"
-        response["Referrer-Policy"] = "no-referrer"
+        # Not "no-referrer": with it, browsers send "Origin: null" with the
+        # page's own forms, which Django's CSRF check rightly refuses.
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

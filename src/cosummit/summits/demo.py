@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cosummit.accounts.models import OrganisationType, User
+from cosummit.registration.demo import build_demo_registration
 
 from .models import Event, Page, Role, Room, Summit, TeamMembership, Venue
 
@@ -289,7 +290,8 @@ def build_demo(*, historical: bool = False, password: str | None = None) -> Demo
     Side effects, in order: the summit row; its venue and rooms; its events;
     its practical-information page; four team members (organiser, moderator,
     reviewer, check-in staff) with verified e-mail addresses, created with
-    `password` (a random one when None) if they do not exist yet.
+    `password` (a random one when None) if they do not exist yet; registration
+    on its events, with a few made-up registrants (`build_demo_registration`).
     """
     shift = shift_for(timezone.localdate(), historical=historical)
     created = not Summit.objects.filter(slug=SUMMIT_SLUG).exists()
@@ -372,6 +374,7 @@ def build_demo(*, historical: bool = False, password: str | None = None) -> Demo
                 user.is_superuser = True
                 user.save(update_fields=["is_staff", "is_superuser"])
         TeamMembership.objects.get_or_create(summit=summit, user=user, role=role)
+    build_demo_registration(summit)
     return DemoResult(
         summit=summit,
         organiser_email=ORGANISER_EMAIL,
