@@ -44,6 +44,15 @@ def test_a_new_consent_text_gets_a_new_version(open_setup, organiser):
     assert saved.consent_text == {"fr": "Nouveau texte.", "en": "New text."}
 
 
+def test_the_first_consent_text_keeps_version_one(open_setup, organiser):
+    RegistrationSetup.objects.filter(pk=open_setup.pk).update(consent_text={})
+    open_setup.refresh_from_db()
+
+    update_registration_setup(open_setup, by=organiser, consent_text={"en": "First text."})
+
+    assert RegistrationSetup.objects.get(pk=open_setup.pk).consent_version == 1
+
+
 def test_the_same_consent_text_keeps_its_version(open_setup, organiser):
     update_registration_setup(open_setup, by=organiser, consent_text=dict(open_setup.consent_text))
 

@@ -595,7 +595,8 @@ def update_registration_setup(setup: RegistrationSetup, *, by, **changes) -> Reg
 
     Side effects, in one transaction under the setup's lock:
     1. the setup row is updated, changed fields only; a changed consent text
-       gets a new version, so that each answer tells which text was agreed to;
+       gets a new version (the first text keeps version 1), so that each
+       answer tells which text was agreed to;
     2. when the capacity changed, free seats are offered to the waiting list;
     3. a log entry when something changed.
     """
@@ -604,6 +605,7 @@ def update_registration_setup(setup: RegistrationSetup, *, by, **changes) -> Reg
         raise TypeError(f"Cannot change {', '.join(sorted(unknown))} here.")
     with transaction.atomic():
         locked = lock_setup(setup.event_id)
+        had_consent_text = bool(locked.consent_text)
         changed = []
         for name, value in changes.items():
             if name == "consent_text":
@@ -611,7 +613,8 @@ def update_registration_setup(setup: RegistrationSetup, *, by, **changes) -> Reg
             if getattr(locked, name) != value:
                 setattr(locked, name, value)
                 changed.append(name)
-        if "consent_text" in changed:
+        # Nobody can have agreed to an empty text: the first one stays version 1.
+        if "consent_text" in changed and had_consent_text:
             locked.consent_version += 1
             changed.append("consent_version")
         if changed:
