@@ -13,7 +13,19 @@ def test_openapi_schema_lists_every_endpoint(client):
         "/api/v1/summits/{slug}": ["get"],
         "/api/v1/summits/{slug}/events": ["get"],
         "/api/v1/summits/{slug}/events/{event_slug}": ["get"],
+        "/api/v1/summits/{slug}/toolbox/cards": ["get", "post"],
+        "/api/v1/summits/{slug}/toolbox/cards/{card_slug}": ["get"],
+        "/api/v1/summits/{slug}/toolbox/cards/{card_slug}/argument": ["put"],
+        "/api/v1/summits/{slug}/toolbox/cards/{card_slug}/rating": ["put"],
+        "/api/v1/summits/{slug}/toolbox/tags": ["get"],
+        "/api/v1/summits/{slug}/events/{event_slug}/registrations": ["get"],
+        "/api/v1/summits/{slug}/events/{event_slug}/registrations/export": ["get"],
+        "/api/v1/summits/{slug}/events/{event_slug}/registrations/{code}/check-in": ["post"],
+        "/api/v1/summits/{slug}/proposals": ["get"],
+        "/api/v1/summits/{slug}/proposals/{proposal_id}": ["get"],
         "/api/v1/me": ["get"],
+        "/api/v1/me/proposals": ["get"],
+        "/api/v1/me/proposals/{proposal_id}": ["get", "patch"],
     }
 
 
@@ -60,7 +72,21 @@ def test_documentation_page_lists_the_endpoints_and_links_the_schema(client):
         "GET /api/v1/summits/{slug}",
         "GET /api/v1/summits/{slug}/events",
         "GET /api/v1/summits/{slug}/events/{event_slug}",
+        "GET /api/v1/summits/{slug}/toolbox/cards",
+        "POST /api/v1/summits/{slug}/toolbox/cards",
+        "GET /api/v1/summits/{slug}/toolbox/cards/{card_slug}",
+        "GET /api/v1/summits/{slug}/toolbox/tags",
+        "PUT /api/v1/summits/{slug}/toolbox/cards/{card_slug}/rating",
+        "PUT /api/v1/summits/{slug}/toolbox/cards/{card_slug}/argument",
+        "GET /api/v1/summits/{slug}/events/{event_slug}/registrations",
+        "GET /api/v1/summits/{slug}/events/{event_slug}/registrations/export",
+        "POST /api/v1/summits/{slug}/events/{event_slug}/registrations/{code}/check-in",
         "GET /api/v1/me",
+        "GET /api/v1/summits/{slug}/proposals",
+        "GET /api/v1/summits/{slug}/proposals/{proposal_id}",
+        "GET /api/v1/me/proposals",
+        "GET /api/v1/me/proposals/{proposal_id}",
+        "PATCH /api/v1/me/proposals/{proposal_id}",
     ]
     assert "Needs a token." in response.text
 

@@ -9,12 +9,16 @@ from .models import ApiToken, hash_token
 
 
 def can_have_api_tokens(user) -> bool:
-    """Tokens are for people with at least one role in a summit's team."""
+    """Tokens are for people with a role in a summit's team, and for proposals' speakers."""
+    from cosummit.proposals.models import Speaker
+
     if not user.is_authenticated:
         return False
     if not user.is_active:
         return False
-    return TeamMembership.objects.filter(user=user).exists()
+    if TeamMembership.objects.filter(user=user).exists():
+        return True
+    return Speaker.objects.filter(user=user).exists()
 
 
 def tokens_of(user) -> QuerySet[ApiToken]:

@@ -1,6 +1,6 @@
 """The API, version 1, mounted at /api/v1/ by cosummit.urls."""
 
-from . import accounts, summits
+from . import accounts, proposals, registrations, summits, toolbox
 from .docs import ServerRenderedDocs
 from .framework import CosummitAPI
 
@@ -15,4 +15,8 @@ api = CosummitAPI(
     docs=ServerRenderedDocs(),
 )
 api.add_router("/summits", summits.router)
+api.add_router("/summits", toolbox.router)
+api.add_router("/summits", registrations.router)
 api.add_router("/me", accounts.router)
+api.add_router("/summits", proposals.public_router)
+api.add_router("/me", proposals.authors_router)

@@ -213,6 +213,12 @@ class Proposal(models.Model):
         related_name="proposals",
     )
     session_language = models.CharField(_("session language"), max_length=10, blank=True)
+    duration = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_("Asked when the format allows more than one length."),
+    )
     interpretation = models.JSONField(_("interpretation needed into"), default=list, blank=True)
     expected_audience = models.PositiveIntegerField(
         _("expected audience"), null=True, blank=True, help_text=_("Number of people.")
