@@ -25,10 +25,22 @@ def test_any_team_role_may_create_a_token(summit, role):
     )
 
 
-def test_person_without_a_team_role_may_not_create_a_token(participant):
+def test_person_without_a_verified_address_may_not_create_a_token(participant):
+    participant.emailaddress_set.update(verified=False)
+
     with pytest.raises(PermissionDenied):
         create_api_token(participant, name="Script")
     assert ApiToken.objects.count() == 0
+
+
+def test_participant_with_a_verified_address_may_create_a_token(participant):
+    token, secret = create_api_token(participant, name="Toolbox script")
+
+    assert (token.user, token.name, secret.startswith("cs_")) == (
+        participant,
+        "Toolbox script",
+        True,
+    )
 
 
 def test_deactivated_team_member_may_not_create_a_token(organiser):

@@ -36,23 +36,27 @@ def test_team_member_sees_a_labelled_form_to_create_a_token(client, organiser):
     assert "You have no API tokens." in response.text
 
 
-def test_person_without_a_team_role_gets_an_explanation_instead_of_the_form(client, participant):
+def test_person_without_a_verified_address_gets_an_explanation_instead_of_the_form(
+    client, participant
+):
+    participant.emailaddress_set.update(verified=False)
     client.force_login(participant)
 
     response = client.get(PAGE)
 
     assert response.status_code == 200
     assert 'id="id_name"' not in response.text
-    assert "API tokens are for members of a summit's team" in response.text
+    assert "API tokens are for people whose e-mail address is verified" in response.text
 
 
-def test_person_without_a_team_role_cannot_create_a_token_by_posting(client, participant):
+def test_person_without_a_verified_address_cannot_create_a_token_by_posting(client, participant):
+    participant.emailaddress_set.update(verified=False)
     client.force_login(participant)
 
     response = client.post(PAGE, {"name": "Scraper"})
 
     assert response.status_code == 403
-    assert "API tokens are for members of a summit's team" in response.text
+    assert "API tokens are for people whose e-mail address is verified" in response.text
     assert ApiToken.objects.count() == 0
 
 

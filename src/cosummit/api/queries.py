@@ -1,24 +1,24 @@
 """Reads of API tokens, and who may hold one."""
 
+from allauth.account.models import EmailAddress
 from django.db.models import QuerySet
 from django.http import Http404
-
-from cosummit.summits.models import TeamMembership
 
 from .models import ApiToken, hash_token
 
 
 def can_have_api_tokens(user) -> bool:
-    """Tokens are for people with a role in a summit's team, and for proposals' speakers."""
-    from cosummit.proposals.models import Speaker
+    """Tokens are for anyone with a verified e-mail address.
 
+    The API lets people do what the site lets them do: organisers manage their
+    summit, authors their proposals, participants the toolbox; a verified
+    address keeps throwaway accounts out, as it does on the site.
+    """
     if not user.is_authenticated:
         return False
     if not user.is_active:
         return False
-    if TeamMembership.objects.filter(user=user).exists():
-        return True
-    return Speaker.objects.filter(user=user).exists()
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
 def tokens_of(user) -> QuerySet[ApiToken]:

@@ -1,4 +1,4 @@
-"""The page where members of a summit's team manage their API tokens."""
+"""The page where people manage their API tokens."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
