@@ -323,3 +323,19 @@ def test_deleting_a_question_asks_first_then_frees_its_dependants(logged_in, set
     assert shown_messages(response) == ["The question “Visa?” was deleted."]
     child.refresh_from_db()
     assert (child.depends_on, child.depends_on_value, child.position) == (None, "", 0)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_list_costs_the_same_queries_for_one_or_three_questions(
+    logged_in, setup, count, django_assert_num_queries
+):
+    parent = RegistrationQuestionFactory(setup=setup, kind=QuestionKind.CHECKBOX, position=0)
+    for position in range(1, count):
+        RegistrationQuestionFactory(
+            setup=setup, depends_on=parent, depends_on_value="yes", position=position
+        )
+
+    with django_assert_num_queries(5):
+        response = logged_in.get(BASE)
+
+    assert len(response.context["rows"]) == count

@@ -12,25 +12,14 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django_countries import countries
 
 from cosummit.accounts.models import OrganisationType
-from cosummit.core.i18n import TranslatedFormField, TranslatedWidget, language_codes
+from cosummit.core.question_editing import QuestionEditForm
 from cosummit.core.question_forms import QuestionsFormMixin
-from cosummit.core.questions import CHOICE_KINDS, QuestionKind, options_as_lines, options_from_lines
 from cosummit.summits.forms import LocalDateTimeField, in_time_zone
 
+from .domain import SETUP_FIELDS
 from .models import Category, RegistrationQuestion, RegistrationSetup, Status
 from .organiser_queries import RegistrationFilters
 
-SETUP_FIELDS = (
-    "is_enabled",
-    "opens_at",
-    "closes_at",
-    "capacity",
-    "requires_approval",
-    "hold_hours",
-    "offer_hours",
-    "consent_text",
-    "retention_days",
-)
 # Long enough for any registration; short enough that a seat is not lost for months.
 MAX_HOURS = 24 * 30
 MAX_SEATS = 1_000_000
@@ -154,172 +143,21 @@ class RegistrationSetupForm(forms.ModelForm):
         return capacity is not None and capacity < self.seats_taken
 
 
-class OptionsField(TranslatedFormField):
-    """Choice options typed one per line, in each language."""
-
-    def __init__(self, **kwargs):
-        super().__init__(widget=TranslatedWidget(forms.Textarea), required=False, **kwargs)
-
-    def prepare_value(self, value):
-        # Options as stored are a list of mappings; as typed, a list of texts.
-        if isinstance(value, list) and all(isinstance(item, dict) for item in value):
-            return {code: options_as_lines(value, code) for code in language_codes()}
-        return value
-
-
-def keep_option_values(options: list[dict], previous: list[dict]) -> list[dict]:
-    """Give an option the value it had when one of its labels is unchanged.
-
-    Answers already given, and conditions of other questions, name options by
-    value; rewording a label in one language keeps them meaningful.
-    """
-    old_values = {}
-    for option in previous:
-        for code, text in option.get("label", {}).items():
-            old_values.setdefault((code, text), option["value"])
-    used = set()
-    kept = []
-    for option in options:
-        value = next(
-            (
-                old_values[(code, text)]
-                for code, text in option["label"].items()
-                if (code, text) in old_values and old_values[(code, text)] not in used
-            ),
-            option["value"],
-        )
-        base, suffix = value, 2
-        while value in used:
-            value, suffix = f"{base}-{suffix}", suffix + 1
-        used.add(value)
-        kept.append({**option, "value": value})
-    return kept
-
-
-class QuestionForm(forms.ModelForm):
+class QuestionForm(QuestionEditForm):
     """A registration question: its kind, text, options and the condition to ask it."""
 
-    options = OptionsField(
-        label=gettext_lazy("Options"),
-        help_text=gettext_lazy(
-            "For single and multiple choices: one option per line, in the same order in "
-            "each language."
-        ),
-    )
-    condition = forms.ChoiceField(
-        label=gettext_lazy("Asked"),
-        required=False,
-        help_text=gettext_lazy(
-            "A question can depend on the answer to an earlier choice or checkbox question."
-        ),
-    )
-
-    class Meta:
+    class Meta(QuestionEditForm.Meta):
         model = RegistrationQuestion
-        fields = ["kind", "label", "help_text", "is_required"]
-        labels = {"is_required": gettext_lazy("An answer is required")}
 
     def __init__(self, *args, setup: RegistrationSetup, **kwargs):
-        super().__init__(*args, **kwargs)
         self.setup = setup
-        self.fields["label"].label = _("Question")
-        self.earlier = self._earlier_questions()
-        self.fields["condition"].choices = [
-            ("", _("Always")),
-            *self._condition_choices(),
-        ]
-        if self.instance.pk is not None:
-            self.initial["options"] = self.instance.options
-            if self.instance.depends_on_id is not None:
-                self.initial["condition"] = (
-                    f"{self.instance.depends_on_id}:{self.instance.depends_on_value}"
-                )
+        super().__init__(*args, **kwargs)
 
-    def _earlier_questions(self) -> list[RegistrationQuestion]:
+    def sibling_questions(self):
+        # Before registration is set up, the setup is not saved and has no question.
         if self.setup.pk is None:
-            return []
-        questions = RegistrationQuestion.objects.filter(
-            setup=self.setup, kind__in=[*CHOICE_KINDS, QuestionKind.CHECKBOX]
-        ).order_by("position", "pk")
-        if self.instance.pk is not None:
-            questions = questions.filter(position__lt=self.instance.position)
-        return list(questions)
-
-    def _condition_choices(self) -> list:
-        groups = []
-        for question in self.earlier:
-            if question.kind == QuestionKind.CHECKBOX:
-                values = [("yes", _("Yes")), ("no", _("No"))]
-            else:
-                values = [(value, str(text)) for value, text in question.option_labels().items()]
-            groups.append(
-                (
-                    _("Only if the answer to “%(question)s” is") % {"question": question.label},
-                    [(f"{question.pk}:{value}", label) for value, label in values],
-                )
-            )
-        return groups
-
-    def clean_options(self):
-        lines = self.cleaned_data["options"] or {}
-        options = options_from_lines(dict(lines))
-        previous = self.instance.options if self.instance.pk is not None else []
-        return keep_option_values(options, previous)
-
-    def clean(self):
-        cleaned = super().clean()
-        kind = cleaned.get("kind")
-        options = cleaned.get("options") or []
-        if kind in CHOICE_KINDS and not options:
-            self.add_error("options", _("Give at least one option, one per line."))
-        if kind not in CHOICE_KINDS:
-            cleaned["options"] = []
-        self._clean_condition(cleaned)
-        self._check_dependants(cleaned)
-        return cleaned
-
-    def _clean_condition(self, cleaned) -> None:
-        cleaned["depends_on"], cleaned["depends_on_value"] = None, ""
-        condition = cleaned.get("condition")
-        if not condition:
-            return
-        parent_id, _colon, value = condition.partition(":")
-        parent = next((q for q in self.earlier if str(q.pk) == parent_id), None)
-        if parent is None:
-            self.add_error("condition", _("Choose an earlier choice or checkbox question."))
-            return
-        cleaned["depends_on"], cleaned["depends_on_value"] = parent, value
-
-    def _check_dependants(self, cleaned) -> None:
-        """A question others depend on must keep the answers they wait for."""
-        if self.instance.pk is None or not cleaned.get("kind"):
-            return
-        kind = cleaned["kind"]
-        if kind == QuestionKind.CHECKBOX:
-            values = {"yes", "no"}
-        elif kind in CHOICE_KINDS:
-            values = {option["value"] for option in cleaned.get("options") or []}
-        else:
-            values = set()
-        for dependant in self.instance.dependants.all():
-            if dependant.depends_on_value not in values:
-                self.add_error(
-                    None,
-                    _(
-                        "The question “%(question)s” is asked only for the answer "
-                        "“%(value)s” to this one: keep that answer, or change that "
-                        "question first."
-                    )
-                    % {"question": dependant.label, "value": dependant.depends_on_value},
-                )
-
-    @property
-    def question_values(self) -> dict:
-        names = ["kind", "label", "help_text", "is_required", "options"]
-        values = {name: self.cleaned_data[name] for name in names}
-        values["depends_on"] = self.cleaned_data["depends_on"]
-        values["depends_on_value"] = self.cleaned_data["depends_on_value"]
-        return values
+            return RegistrationQuestion.objects.none()
+        return RegistrationQuestion.objects.filter(setup=self.setup)
 
 
 class RegistrationFilterForm(forms.Form):

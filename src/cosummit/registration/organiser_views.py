@@ -19,7 +19,11 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cosummit.core.questions import QuestionKind
+from cosummit.core.question_editing import (
+    dependants_consequences,
+    move_as_posted,
+    question_rows,
+)
 from cosummit.summits.queries import get_summit_for_organiser
 
 from . import badges, charts, domain, exports, queries, question_editing
@@ -124,22 +128,13 @@ def setup_edit(request, summit, event):
 def questions(request, summit, event):
     event = organiser.get_event_for_organiser(request.user, summit, event)
     questions = organiser.questions_of(event)
-    for question in questions:
-        question.condition = condition_text(question)
-    return _render(request, "questions.html", event, questions=questions)
-
-
-def condition_text(question) -> str:
-    """When a dependent question is asked, in the organiser's words; "" when always."""
-    parent = question.depends_on
-    if parent is None:
-        return ""
-    if parent.kind == QuestionKind.CHECKBOX:
-        answer = _("Yes") if question.depends_on_value == "yes" else _("No")
-    else:
-        label = parent.option_labels().get(question.depends_on_value)
-        answer = str(label) if label else question.depends_on_value
-    return _("If “%(question)s” is “%(answer)s”") % {"question": parent.label, "answer": answer}
+    rows = question_rows(
+        questions,
+        namespace="registration_organise",
+        summit=event.summit.slug,
+        event=event.slug,
+    )
+    return _render(request, "questions.html", event, questions=questions, rows=rows)
 
 
 @login_required
@@ -185,21 +180,10 @@ def question_delete(request, summit, event, question):
         question_editing.delete_question(question, by=request.user)
         messages.success(request, _("The question “%(label)s” was deleted.") % {"label": question})
         return redirect(back)
-    dependants = list(question.dependants.all())
     consequences = [
-        _("Answers already given to it stay in the registrations but are no longer shown.")
+        _("Answers already given to it stay in the registrations but are no longer shown."),
+        *dependants_consequences(question),
     ]
-    if dependants:
-        consequences.append(
-            ngettext(
-                "%(count)d question is asked only for some answers to this one: it will "
-                "then always be asked.",
-                "%(count)d questions are asked only for some answers to this one: they "
-                "will then always be asked.",
-                len(dependants),
-            )
-            % {"count": len(dependants)}
-        )
     return render(
         request,
         "summits/organise/confirm_delete.html",
@@ -218,20 +202,7 @@ def question_delete(request, summit, event, question):
 def question_move(request, summit, event, question):
     question = organiser.get_question_for_organiser(request.user, summit, event, question)
     event = question.setup.event
-    direction = request.POST.get("direction")
-    if direction not in ("up", "down"):
-        messages.error(request, _("Nothing was changed: the request was not understood."))
-    else:
-        try:
-            question_editing.move_question(question, up=direction == "up", by=request.user)
-        except question_editing.QuestionOrderError:
-            messages.error(
-                request,
-                _(
-                    "A question cannot come before the question it depends on. Change its "
-                    "condition first."
-                ),
-            )
+    move_as_posted(request, question, question_editing.move_question)
     return redirect("registration_organise:questions", summit=event.summit.slug, event=event.slug)
 
 

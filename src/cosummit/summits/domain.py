@@ -8,10 +8,10 @@ written to the log so that an organiser's change can be traced.
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
-from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
+
+from cosummit.core.domain import apply_changes
 
 from . import queries
 from .models import Event, Page, Role, Room, Summit, TeamMembership, Venue
@@ -53,21 +53,6 @@ PAGE_FIELDS = ("title", "slug", "body", "position", "is_published")
 
 class LastOrganiserError(Exception):
     """Removing this role would leave the summit without any organiser."""
-
-
-def _apply_changes(
-    instance: models.Model, changes: dict[str, Any], allowed: Iterable[str]
-) -> list[str]:
-    """Set the changed attributes on `instance` and save only those; return their names."""
-    unknown = set(changes) - set(allowed)
-    if unknown:
-        raise TypeError(f"Cannot change {', '.join(sorted(unknown))} here.")
-    changed = [name for name, value in changes.items() if getattr(instance, name) != value]
-    for name in changed:
-        setattr(instance, name, changes[name])
-    if changed:
-        instance.save(update_fields=changed)
-    return changed
 
 
 # Summits
@@ -120,7 +105,7 @@ def update_summit(summit: Summit, *, by, **changes) -> list[str]:
     1. the summit row is updated, changed fields only;
     2. a log entry when something changed.
     """
-    changed = _apply_changes(summit, changes, SUMMIT_FIELDS)
+    changed = apply_changes(summit, changes, SUMMIT_FIELDS)
     if changed:
         logger.info("Summit %s: %s changed by user %s.", summit.slug, ", ".join(changed), by.pk)
     return changed
@@ -190,7 +175,7 @@ def update_event(event: Event, *, by, **changes) -> list[str]:
     1. the event row is updated, changed fields only;
     2. a log entry when something changed.
     """
-    changed = _apply_changes(event, changes, EVENT_FIELDS)
+    changed = apply_changes(event, changes, EVENT_FIELDS)
     if changed:
         logger.info("Event %s: %s changed by user %s.", event.pk, ", ".join(changed), by.pk)
     return changed
@@ -259,7 +244,7 @@ def update_venue(venue: Venue, *, by, **changes) -> list[str]:
     1. the venue row is updated, changed fields only;
     2. a log entry when something changed.
     """
-    changed = _apply_changes(venue, changes, VENUE_FIELDS)
+    changed = apply_changes(venue, changes, VENUE_FIELDS)
     if changed:
         logger.info("Venue %s: %s changed by user %s.", venue.pk, ", ".join(changed), by.pk)
     return changed
@@ -303,7 +288,7 @@ def update_room(room: Room, *, by, **changes) -> list[str]:
     1. the room row is updated, changed fields only;
     2. a log entry when something changed.
     """
-    changed = _apply_changes(room, changes, ROOM_FIELDS)
+    changed = apply_changes(room, changes, ROOM_FIELDS)
     if changed:
         logger.info("Room %s: %s changed by user %s.", room.pk, ", ".join(changed), by.pk)
     return changed
@@ -360,7 +345,7 @@ def update_page(page: Page, *, by, **changes) -> list[str]:
     1. the page row is updated, changed fields only;
     2. a log entry when something changed.
     """
-    changed = _apply_changes(page, changes, PAGE_FIELDS)
+    changed = apply_changes(page, changes, PAGE_FIELDS)
     if changed:
         logger.info("Page %s: %s changed by user %s.", page.pk, ", ".join(changed), by.pk)
     return changed
