@@ -17,9 +17,13 @@ from playwright.sync_api import expect
 
 from cosummit.core.models import OutboxMessage
 from cosummit.core.questions import QuestionKind
+from cosummit.proposals import call_editing, discussion, moderation
+from cosummit.proposals import domain as proposal_domain
 from cosummit.registration.models import Status
+from cosummit.summits.models import Role
 from tests.e2e.browser import open_context
-from tests.factories import UserFactory
+from tests.e2e.proposal_site import open_call, track_of, workshop_of
+from tests.factories import TeamMembershipFactory, UserFactory
 from tests.registration.factories import (
     RegistrationFactory,
     RegistrationQuestionFactory,
@@ -403,4 +407,270 @@ def test_outbox_page_has_no_serious_accessibility_violation(
     response = page.goto(address)
     assert response.status == 200
     assert page.locator("html").get_attribute("lang") == language
+    assert blocking_violations(axe, page) == ""
+
+
+# The call for proposals: the public gallery and discussion, writing a proposal,
+# co-speaker invitations, moderation, and the organisers' pages of the call.
+
+
+@dataclass
+class ProposalSite:
+    """The summit site with its call open, proposals under discussion and a draft."""
+
+    site: object
+    call: object
+    proposals: dict
+    comments: dict
+    people: dict
+
+    @property
+    def summit(self):
+        return self.site.summit
+
+    def url(self, name: str, language: str, **kwargs) -> str:
+        return self.site.url(name, language, **kwargs)
+
+
+def _written_proposal(summit, author, *, title, track, questions, language="fr", **fields):
+    proposal = proposal_domain.create_proposal(
+        summit,
+        by=author,
+        format=workshop_of(summit.call),
+        track=track,
+        language=language,
+        session_language=language,
+        duration=60,
+        title=title,
+        abstract="Trois communes publient leur budget en données ouvertes.",
+        description="## Déroulé\n\n- Présentation\n- Atelier en **petits groupes**",
+        **fields,
+    )
+    proposal_domain.update_proposal(
+        proposal,
+        by=author,
+        organisations=[
+            proposal_domain.OrganisationData("Ville de Rivebelle", "government", "FR"),
+            proposal_domain.OrganisationData("Budgets Ouverts", "civil_society", "SN"),
+        ],
+        expected_audience=40,
+        audience_description="Élus locaux",
+        interpretation=["en"],
+        answers={str(question.pk): "Publier un budget lisible." for question in questions},
+    )
+    return proposal
+
+
+@pytest.fixture
+def proposal_site(summit_site) -> ProposalSite:
+    summit, organiser = summit_site.summit, summit_site.organiser
+    call = open_call(summit_site)
+    questions = list(call.questions.all())
+    call_editing.create_access_code(
+        call, by=organiser, code="RETARD-2016", valid_until=call.closes_at, max_uses=2
+    )
+    people = {
+        key: UserFactory(name=name, preferred_language="fr")
+        for key, name in [
+            ("ada", "Ada Fictive"),
+            ("ben", "Ben Imaginaire"),
+            ("cleo", "Cléo Invitée"),
+            ("lea", "Léa Lectrice"),
+            ("marc", "Marc Signaleur"),
+            ("noe", "Noé Bloqué"),
+        ]
+    }
+    people["moderator"] = TeamMembershipFactory(
+        summit=summit, role=Role.MODERATOR, user=UserFactory(name="Awa Modératrice")
+    ).user
+    budgets = _written_proposal(
+        summit,
+        people["ada"],
+        title="Ouvrir les budgets des communes",
+        track=track_of(call, "open-data"),
+        questions=questions,
+        other_language="en",
+        other_title="Opening municipal budgets",
+        other_abstract="Three towns publish their budget as open data.",
+    )
+    proposal_domain.submit_proposal(budgets, by=people["ada"])
+    joined = proposal_domain.invite_co_speaker(budgets, email=people["ben"].email, by=people["ada"])
+    proposal_domain.accept_invitation(joined, user=people["ben"])
+    proposal_domain.invite_co_speaker(budgets, email=people["cleo"].email, by=people["ada"])
+    consultation = _written_proposal(
+        summit,
+        people["marc"],
+        title="Consultations publiques en ligne",
+        track=track_of(call, "participation"),
+        questions=questions,
+    )
+    proposal_domain.submit_proposal(consultation, by=people["marc"])
+    draft = proposal_domain.create_proposal(
+        summit, by=people["ada"], format=workshop_of(call), language="fr", title="Brouillon"
+    )
+    for supporter in ("lea", "marc"):
+        discussion.support_proposal(budgets, by=people[supporter])
+    first = discussion.post_comment(budgets, by=people["lea"], body="Une **bonne** idée.")
+    reply = discussion.post_comment(budgets, by=people["ada"], body="Merci !", parent=first)
+    discussion.post_comment(budgets, by=people["ben"], body="Nous en parlerons.", parent=reply)
+    reported = discussion.post_comment(budgets, by=people["marc"], body="Achetez mes produits")
+    moderation.report_comment(reported, by=people["lea"], reason="spam", note="Publicité")
+    hidden = discussion.post_comment(budgets, by=people["noe"], body="Propos blessants")
+    moderation.hide_comment(hidden, by=people["moderator"], reason="Offensant")
+    moderation.report_proposal(consultation, by=people["lea"], reason="off_topic")
+    moderation.block_user(summit, people["noe"], by=people["moderator"], reason="Insultes")
+    return ProposalSite(
+        site=summit_site,
+        call=call,
+        proposals={"budgets": budgets, "consultation": consultation, "draft": draft},
+        comments={"first": first},
+        people=people,
+    )
+
+
+def a_proposal(key: str) -> Callable:
+    return lambda site: {**in_summit(site), "proposal": site.proposals[key].pk}
+
+
+def a_step(step: str) -> Callable:
+    return lambda site: {**a_proposal("draft")(site), "step": step}
+
+
+def a_comment(site) -> dict:
+    return {**a_proposal("budgets")(site), "comment": site.comments["first"].pk}
+
+
+def the_invitation(site) -> dict:
+    invitation = site.proposals["budgets"].invitations.get(status="pending")
+    return {**in_summit(site), "token": invitation.token}
+
+
+# name: (who looks, address); None looks without logging in.
+PROPOSAL_PAGES = {
+    "gallery": (None, Address("proposals:gallery", in_summit)),
+    "gallery-filtered": (
+        "lea",
+        Address(
+            "proposals:gallery",
+            in_summit,
+            "?q=budget&track=open-data&submitter_type=government&language=fr&country=FR"
+            "&co_led=on&sort=supported",
+        ),
+    ),
+    "gallery-no-match": (None, Address("proposals:gallery", in_summit, "?q=introuvable")),
+    "proposal": (None, Address("proposals:detail", a_proposal("budgets"))),
+    "proposal-as-participant": ("lea", Address("proposals:detail", a_proposal("budgets"))),
+    "proposal-as-speaker": ("ada", Address("proposals:detail", a_proposal("budgets"))),
+    "proposal-report": ("lea", Address("proposals:report", a_proposal("budgets"))),
+    "comment-report": ("ada", Address("proposals:comment_report", a_comment)),
+    "comment-edit": ("lea", Address("proposals:comment_edit", a_comment)),
+    "comment-delete": ("lea", Address("proposals:comment_delete", a_comment)),
+    "comment-reply": ("marc", Address("proposals:comment_create", a_proposal("budgets"))),
+    "my-proposals": ("ada", Address("proposals:mine", in_summit)),
+    "my-proposals-invited": ("cleo", Address("proposals:mine", in_summit)),
+    "new-proposal": ("ada", Address("proposals:create", in_summit)),
+    "step-format": ("ada", Address("proposals:edit", a_step("format"))),
+    "step-text": ("ada", Address("proposals:edit", a_step("text"))),
+    "step-organisations": ("ada", Address("proposals:edit", a_step("organisations"))),
+    "step-questions": ("ada", Address("proposals:edit", a_step("questions"))),
+    "step-speakers": ("ada", Address("proposals:edit", a_step("speakers"))),
+    "step-review": ("ada", Address("proposals:edit", a_step("review"))),
+    "step-review-submitted": (
+        "ada",
+        Address("proposals:edit", lambda site: {**a_proposal("budgets")(site), "step": "review"}),
+    ),
+    "withdraw": ("ada", Address("proposals:withdraw", a_proposal("draft"))),
+    "invitation": ("cleo", Address("proposals:invitation", the_invitation)),
+    "invitation-anonymous": (None, Address("proposals:invitation", the_invitation)),
+    "moderation-queue": ("moderator", Address("proposals:moderation", in_summit)),
+    "moderation-log": ("moderator", Address("proposals:moderation_log", in_summit)),
+    "organise-call": ("organiser", Address("proposals_organise:settings", in_summit)),
+    "organise-formats": ("organiser", Address("proposals_organise:formats", in_summit)),
+    "organise-format-edit": (
+        "organiser",
+        Address(
+            "proposals_organise:format_edit",
+            lambda site: {**in_summit(site), "session_format": workshop_of(site.call).pk},
+        ),
+    ),
+    "organise-tracks": ("organiser", Address("proposals_organise:tracks", in_summit)),
+    "organise-track-create": ("organiser", Address("proposals_organise:track_create", in_summit)),
+    "organise-access-codes": ("organiser", Address("proposals_organise:codes", in_summit)),
+    "organise-access-code-create": (
+        "organiser",
+        Address("proposals_organise:code_create", in_summit),
+    ),
+    "organise-questions": ("organiser", Address("proposals_organise:questions", in_summit)),
+    "organise-proposals": ("organiser", Address("proposals_organise:proposals", in_summit)),
+    "organise-merge": (
+        "organiser",
+        Address(
+            "proposals_organise:merge",
+            in_summit,
+        ),
+    ),
+    "organise-moderation-log": (
+        "organiser",
+        Address("proposals_organise:moderation_log", in_summit),
+    ),
+}
+
+
+def viewer(site: ProposalSite, key: str | None):
+    if key == "organiser":
+        return site.site.organiser
+    return site.people[key] if key else None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", PROPOSAL_PAGES)
+def test_proposal_page_has_no_serious_accessibility_violation(
+    page, log_in, axe, proposal_site, name, language
+):
+    who, address = PROPOSAL_PAGES[name]
+    if who is not None:
+        log_in(page.context, viewer(proposal_site, who))
+    query = ""
+    if name == "comment-reply":
+        query = f"?parent={proposal_site.comments['first'].pk}"
+    response = page.goto(address.for_site(proposal_site, language) + query)
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
+    assert blocking_violations(axe, page) == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_merge_preview_has_no_serious_accessibility_violation(
+    page, log_in, axe, proposal_site, language
+):
+    log_in(page.context, proposal_site.site.organiser)
+    page.goto(proposal_site.url("proposals_organise:merge", language, **in_summit(proposal_site)))
+    form = page.get_by_role("main").locator("form")
+    form.locator("[name=target]").fill(str(proposal_site.proposals["budgets"].pk))
+    form.locator("[name=sources]").fill(str(proposal_site.proposals["consultation"].pk))
+    form.locator("[type=submit]").click()
+    expect(page.locator("#preview-heading")).to_be_visible()
+    assert blocking_violations(axe, page) == ""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_proposal_steps_with_errors_have_no_serious_accessibility_violation(
+    page, log_in, axe, proposal_site, language
+):
+    log_in(page.context, proposal_site.people["ada"])
+    draft = proposal_site.proposals["draft"]
+    step = {**a_proposal("draft")(proposal_site), "step": "organisations"}
+    page.goto(proposal_site.url("proposals:edit", language, **step))
+    form = page.get_by_role("main").locator("form[data-autosave]")
+    # An organisation without its type, and an audience that is not a number.
+    form.locator("[name='organisations-0-name']").fill("Ville de Rivebelle")
+    form.locator("[name=expected_audience]").fill("-3")
+    form.locator("button[name=go][value=stay]").click()
+    expect(page.locator(".errorlist").first).to_be_visible()
+    assert blocking_violations(axe, page) == ""
+    page.goto(proposal_site.url("proposals:edit", language, **{**step, "step": "speakers"}))
+    form = page.get_by_role("main").locator(f"form[action$='/{draft.pk}/speakers/invite/']")
+    form.locator("[name=email]").fill("pas-une-adresse")
+    form.locator("[type=submit]").click()
+    expect(page.locator(".errorlist").first).to_be_visible()
     assert blocking_violations(axe, page) == ""

@@ -25,6 +25,7 @@ from cosummit.core.domain import apply_changes
 from cosummit.core.mail import SUMMIT_HEADER
 from cosummit.summits.models import Summit
 
+from .discussion import follow
 from .models import (
     AccessCode,
     Call,
@@ -296,8 +297,10 @@ def submit_proposal(proposal: Proposal, *, by, questions=None, now=None) -> Prop
        person) and the access code row (for its uses);
     2. the access code's uses counted up when it lets the proposal in late;
     3. the proposal's state set to submitted, with the time;
-    4. an acknowledgement e-mail queued for each speaker, in their language;
-    5. a log entry.
+    4. each speaker made a follower of the proposal, so that their daily
+       digest tells them of its comments and supports;
+    5. an acknowledgement e-mail queued for each speaker, in their language;
+    6. a log entry.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -354,6 +357,8 @@ def submit_proposal(proposal: Proposal, *, by, questions=None, now=None) -> Prop
         locked.state = State.SUBMITTED
         locked.submitted_at = now
         locked.save(update_fields=["state", "submitted_at"])
+        for speaker in Speaker.objects.filter(proposal=locked).select_related("user"):
+            follow(locked, speaker.user)
         send_acknowledgements(locked)
     logger.info("Proposal %s submitted by user %s.", locked.pk, by.pk)
     proposal.state, proposal.submitted_at = locked.state, locked.submitted_at
@@ -443,7 +448,8 @@ def accept_invitation(invitation: Invitation, *, user) -> Speaker:
     1. the proposal row and the invitation row locked;
     2. the invitation marked accepted;
     3. a speaker row for `user`, after the others;
-    4. a log entry.
+    4. `user` made a follower of the proposal (for the daily digest);
+    5. a log entry.
     """
     with transaction.atomic():
         locked_proposal = _lock_proposal(invitation.proposal)
@@ -462,6 +468,7 @@ def accept_invitation(invitation: Invitation, *, user) -> Speaker:
         locked.status = Invitation.Status.ACCEPTED
         locked.answered_at = timezone.now()
         locked.save(update_fields=["status", "answered_at"])
+        follow(locked_proposal, user)
     invitation.status = locked.status
     logger.info("Proposal %s: user %s joined as co-speaker.", locked_proposal.pk, user.pk)
     return speaker

@@ -203,7 +203,12 @@ def organiser_log(request, summit):
     return render(
         request,
         "proposals/moderation/organiser_log.html",
-        {"summit": summit, "section": "moderation", "page": _log_page(request, summit)},
+        {
+            "summit": summit,
+            "section": "call",
+            "part": "moderation_log",
+            "page": _log_page(request, summit),
+        },
     )
 
 
@@ -238,7 +243,8 @@ def merge(request, summit):
         "proposals/moderation/merge.html",
         {
             "summit": summit,
-            "section": "merge",
+            "section": "call",
+            "part": "merge",
             "form": form,
             "preview": preview,
             "submitted": State.SUBMITTED,
