@@ -5,8 +5,22 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from cosummit.accounts.models import User
+from cosummit.accounts.models import OrganisationType, User
 from cosummit.core.questions import QuestionKind
+from cosummit.proposals.discussion import public_name
+from cosummit.proposals.domain import missing_for_submission
+from cosummit.proposals.models import (
+    Call,
+    Comment,
+    Follow,
+    Invitation,
+    Proposal,
+    SessionFormat,
+    Speaker,
+    State,
+    Support,
+    Track,
+)
 from cosummit.registration.models import (
     Quota,
     Registration,
@@ -16,6 +30,7 @@ from cosummit.registration.models import (
 )
 from cosummit.summits.demo import LAUNCH_DAY, build_demo, shift_for
 from cosummit.summits.models import Event, Page, Role, Room, Summit, TeamMembership
+from cosummit.toolbox.models import Card
 
 pytestmark = pytest.mark.django_db
 
@@ -74,8 +89,16 @@ def test_running_the_demo_twice_duplicates_nothing():
         RegistrationQuestion.objects.count(),
         Quota.objects.count(),
         Registration.objects.count(),
+        Call.objects.count(),
+        SessionFormat.objects.count(),
+        Track.objects.count(),
+        Proposal.objects.count(),
+        Speaker.objects.count(),
+        Comment.objects.count(),
+        Support.objects.count(),
+        Card.objects.count(),
     )
-    assert counts == (1, 12, 3, 1, 4, 4, 6, 3, 3, 14)
+    assert counts == (1, 12, 3, 1, 14, 4, 6, 3, 3, 14, 1, 5, 5, 12, 13, 6, 16, 10)
     assert (second.created, second.password) == (False, "")
 
 
@@ -187,9 +210,11 @@ def test_demo_registrants_go_through_each_stage_of_a_registration():
         "fr",
         chloe.event.registration_setup.consent_version,
     )
-    # Each registrant got the mails the site sends, and nobody else did.
+    # Each registrant got the mails the site sends; the others went to the proposals' speakers.
     recipients = {address for message in mail.outbox for address in message.to}
-    assert recipients == set(Registration.objects.values_list("email", flat=True))
+    assert recipients == set(Registration.objects.values_list("email", flat=True)) | set(
+        Speaker.objects.values_list("user__email", flat=True)
+    )
 
 
 def test_historical_demo_has_the_organisers_add_registrants_once_registration_closed():
@@ -209,3 +234,95 @@ def test_historical_demo_has_the_organisers_add_registrants_once_registration_cl
         "summit-day-1": [Status.CONFIRMED, Status.CONFIRMED],
         "hackathon": [Status.CONFIRMED, Status.CONFIRMED, Status.CONFIRMED],
     }
+
+
+def test_demo_call_is_open_with_five_tracks_in_both_languages():
+    build_demo()
+    call = Call.objects.get()
+    now = timezone.now()
+    assert call.opens_at < now < call.closes_at
+    assert call.is_discussion_public
+    assert call.discussion_opens_at is None
+    assert list(call.formats.values_list("kind", flat=True)) == [
+        "lecture",
+        "round_table",
+        "workshop",
+        "pitch",
+        "external",
+    ]
+    tracks = list(Track.objects.order_by("position"))
+    assert [track.name["en"] for track in tracks] == [
+        "Access to information",
+        "Civic participation",
+        "Fiscal openness",
+        "Anti-corruption",
+        "Open data and digital governance",
+    ]
+    assert all(set(track.name) == {"fr", "en"} for track in tracks)
+    assert all(set(track.description) == {"fr", "en"} for track in tracks)
+
+
+def test_demo_proposals_are_submitted_in_both_languages_from_governments_and_civil_society():
+    build_demo()
+    proposals = list(Proposal.objects.all())
+    assert {proposal.state for proposal in proposals} == {State.SUBMITTED}
+    assert sorted({proposal.language for proposal in proposals}) == ["en", "fr"]
+    assert sum(1 for proposal in proposals if proposal.other_title) == 5
+    assert sum(1 for proposal in proposals if proposal.is_co_led) == 8
+    organisation_types = {
+        organisation.organisation_type
+        for proposal in proposals
+        for organisation in proposal.organisations.all()
+    }
+    assert organisation_types == {
+        OrganisationType.GOVERNMENT,
+        OrganisationType.CIVIL_SOCIETY,
+        OrganisationType.ACADEMIA,
+    }
+    assert [missing_for_submission(proposal) for proposal in proposals] == [[]] * 12
+    # Every proposal is in the gallery, searchable by its texts and organisations.
+    assert all(proposal.search_text for proposal in proposals)
+    assert sorted({proposal.track.slug for proposal in proposals}) == [
+        "access-to-information",
+        "anti-corruption",
+        "civic-participation",
+        "fiscal-openness",
+        "open-data-digital",
+    ]
+
+
+def test_demo_proposals_have_a_co_speaker_comments_and_supports_counted():
+    build_demo()
+    budget = Proposal.objects.get(title__startswith="Suivre l'argent public")
+    assert [
+        (public_name(speaker.user), speaker.is_author) for speaker in budget.speaker_set.all()
+    ] == [
+        ("Nadia Benali", True),
+        ("Olivier Garnier", False),
+    ]
+    assert Invitation.objects.get().status == Invitation.Status.ACCEPTED
+    assert list(budget.comments.values_list("depth", flat=True)) == [1, 2]
+    for proposal in Proposal.objects.all():
+        assert proposal.supports_count == proposal.supports.count()
+        assert proposal.comments_count == proposal.comments.count()
+        # Speakers follow their proposal, and never support it.
+        speakers = set(proposal.speaker_set.values_list("user", flat=True))
+        assert set(Follow.objects.filter(proposal=proposal).values_list("user", flat=True)) == (
+            speakers
+        )
+        assert not speakers & set(proposal.supports.values_list("user", flat=True))
+    assert (budget.supports_count, budget.comments_count) == (5, 2)
+
+
+def test_demo_people_who_propose_cannot_log_in_with_a_password():
+    build_demo(password="demo password 2016")
+    proposer = User.objects.get(email="nadia.benali@example.org")
+    assert not proposer.has_usable_password()
+    assert proposer.emailaddress_set.get().verified
+
+
+def test_demo_with_historical_dates_still_has_an_open_call():
+    build_demo(historical=True)
+    call = Call.objects.get()
+    assert call.opens_at < timezone.now() < call.closes_at
+    assert Proposal.objects.count() == 12

@@ -16,7 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from cosummit.accounts.models import OrganisationType, User
+from cosummit.proposals.demo import build_demo_call
 from cosummit.registration.demo import build_demo_registration
+from cosummit.toolbox.demo import build_demo_toolbox
 
 from .models import Event, Page, Role, Room, Summit, TeamMembership, Venue
 
@@ -291,7 +293,9 @@ def build_demo(*, historical: bool = False, password: str | None = None) -> Demo
     its practical-information page; four team members (organiser, moderator,
     reviewer, check-in staff) with verified e-mail addresses, created with
     `password` (a random one when None) if they do not exist yet; registration
-    on its events, with a few made-up registrants (`build_demo_registration`).
+    on its events, with a few made-up registrants (`build_demo_registration`);
+    the call for proposals, with proposals, comments and supports
+    (`build_demo_call`); the open-government toolbox (`build_demo_toolbox`).
     """
     shift = shift_for(timezone.localdate(), historical=historical)
     created = not Summit.objects.filter(slug=SUMMIT_SLUG).exists()
@@ -375,6 +379,8 @@ def build_demo(*, historical: bool = False, password: str | None = None) -> Demo
                 user.save(update_fields=["is_staff", "is_superuser"])
         TeamMembership.objects.get_or_create(summit=summit, user=user, role=role)
     build_demo_registration(summit)
+    build_demo_call(summit)
+    build_demo_toolbox(summit)
     return DemoResult(
         summit=summit,
         organiser_email=ORGANISER_EMAIL,
