@@ -50,7 +50,7 @@ def test_inviting_sends_an_email_with_a_link_to_answer(client, proposal):
     assert message.to == ["ama@example.org"]
     assert message.extra_headers["X-Cosummit-Summit"] == proposal.summit.slug
     assert f"/proposals/invitations/{invitation.token}/" in message.body
-    assert "“Open budgets”" in message.body
+    assert "«\u00a0Open budgets\u00a0»" in message.body
 
 
 def test_the_invitation_is_written_in_the_invited_persons_language(client, proposal):

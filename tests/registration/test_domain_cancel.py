@@ -83,7 +83,7 @@ def test_an_organiser_cancelling_says_so_in_the_mail(open_event, organiser):
 
     cancel_registration(registration, by=organiser)
 
-    assert "The organisers have cancelled your registration" in mail.outbox[0].body
+    assert "Les organisateurs ont annulé votre inscription" in mail.outbox[0].body
 
 
 def test_a_registrant_cancelling_while_signed_in_is_not_called_an_organiser(
@@ -93,7 +93,7 @@ def test_a_registrant_cancelling_while_signed_in_is_not_called_an_organiser(
 
     cancel_registration(registration, by=participant)
 
-    assert "As you asked, your registration" in mail.outbox[0].body
+    assert "Comme vous l'avez demandé, votre inscription" in mail.outbox[0].body
 
 
 @pytest.mark.parametrize("status", [Status.CANCELLED, Status.EXPIRED, Status.REJECTED])
