@@ -1,3 +1,4 @@
+import datetime as dt
 import smtplib
 
 import pytest
@@ -54,7 +55,7 @@ def test_attachments_survive_the_outbox(outbox_mailers):
     ]
 
 
-def test_a_refusing_mail_server_leaves_the_message_failed_with_its_error(settings):
+def test_an_unreachable_mail_server_leaves_the_message_queued_for_a_later_attempt(settings):
     settings.MAILERS = {
         "default": {"BACKEND": "cosummit.core.mail.OutboxBackend"},
         "delivery": {
@@ -64,8 +65,11 @@ def test_a_refusing_mail_server_leaves_the_message_failed_with_its_error(setting
     }
     send_mail("Welcome", "Hello.", None, ["ada@example.org"])
     message = OutboxMessage.objects.get()
-    assert (message.status, message.attempts) == (OutboxMessage.Status.FAILED, 1)
+    assert (message.status, message.attempts) == (OutboxMessage.Status.QUEUED, 1)
     assert message.last_error == "[Errno 111] Connection refused"
+    assert message.next_attempt_at - message.created_at == pytest.approx(
+        dt.timedelta(minutes=1), abs=dt.timedelta(seconds=5)
+    )
 
 
 def test_a_message_rolled_back_with_its_transaction_is_never_delivered(outbox_mailers):
@@ -77,12 +81,40 @@ def test_a_message_rolled_back_with_its_transaction_is_never_delivered(outbox_ma
     assert (OutboxMessage.objects.count(), len(mail.outbox)) == (0, 0)
 
 
-def test_smtp_errors_are_recorded_not_raised(outbox_mailers, monkeypatch):
+def test_a_recipient_refused_for_good_fails_at_once_with_its_error(outbox_mailers, monkeypatch):
     def refuse(self, messages):
         raise smtplib.SMTPRecipientsRefused({"ada@example.org": (550, b"No such user")})
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
     send_mail("Welcome", "Hello.", None, ["ada@example.org"])
     message = OutboxMessage.objects.get()
-    assert message.status == OutboxMessage.Status.FAILED
-    assert "No such user" in message.last_error
+    assert (message.status, message.attempts, message.next_attempt_at) == (
+        OutboxMessage.Status.FAILED,
+        1,
+        None,
+    )
+    assert message.last_error == "{'ada@example.org': (550, b'No such user')}"
+
+
+def test_a_recipient_refused_for_now_is_tried_again(outbox_mailers, monkeypatch):
+    def refuse(self, messages):
+        raise smtplib.SMTPRecipientsRefused({"ada@example.org": (450, b"Mailbox busy")})
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    send_mail("Welcome", "Hello.", None, ["ada@example.org"])
+    assert OutboxMessage.objects.get().status == OutboxMessage.Status.QUEUED
+
+
+def test_the_summit_header_tags_the_message_and_stays_in_it(outbox_mailers):
+    email = EmailMultiAlternatives(
+        "Ticket", "Your ticket", None, ["ada@example.org"], headers={"X-Cosummit-Summit": "ogp"}
+    )
+    email.send()
+    message = OutboxMessage.objects.get()
+    assert (message.summit_slug, message.headers) == ("ogp", {"X-Cosummit-Summit": "ogp"})
+    assert mail.outbox[0].extra_headers == {"X-Cosummit-Summit": "ogp"}
+
+
+def test_a_message_without_summit_header_belongs_to_no_summit(outbox_mailers):
+    send_mail("Reset your password", "Click.", None, ["ada@example.org"])
+    assert OutboxMessage.objects.get().summit_slug == ""

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cosummit.accounts.models import OrganisationType, User
 from cosummit.core.questions import QuestionKind
+from cosummit.hackathon.models import Challenge, Project, Team
 from cosummit.proposals.discussion import public_name
 from cosummit.proposals.domain import missing_for_submission
 from cosummit.proposals.models import (
@@ -97,8 +98,11 @@ def test_running_the_demo_twice_duplicates_nothing():
         Comment.objects.count(),
         Support.objects.count(),
         Card.objects.count(),
+        Challenge.objects.count(),
+        Team.objects.count(),
+        Project.objects.count(),
     )
-    assert counts == (1, 12, 3, 1, 14, 4, 6, 3, 3, 14, 1, 5, 5, 12, 13, 6, 16, 10)
+    assert counts == (1, 12, 3, 1, 15, 4, 6, 3, 3, 14, 1, 5, 5, 12, 13, 6, 16, 10, 4, 1, 1)
     assert (second.created, second.password) == (False, "")
 
 

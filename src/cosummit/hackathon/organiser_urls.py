@@ -1,4 +1,41 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import organiser_views as views
 
 app_name = "hackathon_organise"
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:event>/", views.settings, name="settings"),
+    path("<slug:event>/challenges/", views.challenges, name="challenges"),
+    path(
+        "<slug:event>/challenges/<int:challenge>/approve/",
+        views.challenge_decide,
+        {"approve": True},
+        name="challenge_approve",
+    ),
+    path(
+        "<slug:event>/challenges/<int:challenge>/decline/",
+        views.challenge_decide,
+        {"approve": False},
+        name="challenge_decline",
+    ),
+    path("<slug:event>/criteria/", views.criteria, name="criteria"),
+    path("<slug:event>/criteria/<int:criterion>/", views.criterion_edit, name="criterion_edit"),
+    path(
+        "<slug:event>/criteria/<int:criterion>/delete/",
+        views.criterion_delete,
+        name="criterion_delete",
+    ),
+    path("<slug:event>/prizes/", views.prizes, name="prizes"),
+    path("<slug:event>/prizes/<int:prize>/", views.prize_edit, name="prize_edit"),
+    path("<slug:event>/prizes/<int:prize>/delete/", views.prize_delete, name="prize_delete"),
+    path("<slug:event>/jury/", views.jurors, name="jurors"),
+    path("<slug:event>/jury/<int:juror>/remove/", views.juror_remove, name="juror_remove"),
+    path("<slug:event>/results/", views.results, name="results"),
+    path("<slug:event>/results/prizes/<int:prize>/", views.award, name="award"),
+    path(
+        "<slug:event>/results/publication/",
+        views.results_publication,
+        name="results_publication",
+    ),
+]

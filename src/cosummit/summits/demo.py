@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cosummit.accounts.models import OrganisationType, User
+from cosummit.hackathon.demo import build_demo_hackathon
 from cosummit.proposals.demo import build_demo_call
 from cosummit.registration.demo import build_demo_registration
 from cosummit.toolbox.demo import build_demo_toolbox
@@ -295,7 +296,8 @@ def build_demo(*, historical: bool = False, password: str | None = None) -> Demo
     `password` (a random one when None) if they do not exist yet; registration
     on its events, with a few made-up registrants (`build_demo_registration`);
     the call for proposals, with proposals, comments and supports
-    (`build_demo_call`); the open-government toolbox (`build_demo_toolbox`).
+    (`build_demo_call`); the open-government toolbox (`build_demo_toolbox`);
+    the hackathon, with challenges, a jury and a team (`build_demo_hackathon`).
     """
     shift = shift_for(timezone.localdate(), historical=historical)
     created = not Summit.objects.filter(slug=SUMMIT_SLUG).exists()
@@ -381,6 +383,7 @@ def build_demo(*, historical: bool = False, password: str | None = None) -> Demo
     build_demo_registration(summit)
     build_demo_call(summit)
     build_demo_toolbox(summit)
+    build_demo_hackathon(summit)
     return DemoResult(
         summit=summit,
         organiser_email=ORGANISER_EMAIL,

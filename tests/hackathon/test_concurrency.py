@@ -1,0 +1,90 @@
+"""Acceptances at the same moment keep the team size limit and one team per person.
+
+Threads need a database they share: these tests run against PostgreSQL
+(DATABASE_URL) or a file-based SQLite database, and are skipped on the
+in-memory one.
+"""
+
+import pytest
+from django.db import connection
+
+from cosummit.hackathon import domain
+from cosummit.hackathon.models import JoinRequest, TeamMember
+from tests.factories import SummitFactory, UserFactory
+from tests.hackathon.factories import (
+    HackathonFactory,
+    HackathonSettingsFactory,
+    JoinRequestFactory,
+    TeamFactory,
+    register,
+)
+from tests.toolbox.test_concurrency import run_at_once
+
+
+def skip_without_a_shared_database():
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:"):
+        pytest.skip("Acceptances in threads need a shared database: run with DATABASE_URL.")
+
+
+def registered_people(event, count: int) -> list:
+    people = UserFactory.create_batch(count)
+    for person in people:
+        register(person, event)
+    return people
+
+
+def fresh(join_request) -> JoinRequest:
+    return JoinRequest.objects.select_related("team__event__summit", "user").get(pk=join_request.pk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_members_accepting_at_once_fill_the_last_seat_once():
+    skip_without_a_shared_database()
+    event = HackathonFactory(summit=SummitFactory())
+    HackathonSettingsFactory(event=event, team_size_limit=3)
+    first, second, newcomer, latecomer = registered_people(event, 4)
+    team = TeamFactory(event=event, members=[first, second])
+    requests = [
+        JoinRequestFactory(team=team, user=newcomer),
+        JoinRequestFactory(team=team, user=latecomer),
+    ]
+
+    errors = run_at_once(
+        [
+            lambda by=by, join_request=join_request: domain.accept_request(
+                fresh(join_request), by=by
+            )
+            for by, join_request in zip([first, second], requests, strict=True)
+        ]
+    )
+
+    assert len(errors) == 1
+    assert "is full: it has 3 members" in errors[0]
+    assert TeamMember.objects.filter(team=team).count() == 3
+    assert sorted(JoinRequest.objects.values_list("status", flat=True)) == [
+        JoinRequest.Status.ACCEPTED,
+        JoinRequest.Status.PENDING,
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_teams_accepting_the_same_person_at_once_get_them_once():
+    skip_without_a_shared_database()
+    event = HackathonFactory(summit=SummitFactory())
+    HackathonSettingsFactory(event=event, team_size_limit=3)
+    first, second, newcomer = registered_people(event, 3)
+    teams = [TeamFactory(event=event, members=[first]), TeamFactory(event=event, members=[second])]
+    requests = [JoinRequestFactory(team=team, user=newcomer) for team in teams]
+
+    errors = run_at_once(
+        [
+            lambda by=by, join_request=join_request: domain.accept_request(
+                fresh(join_request), by=by
+            )
+            for by, join_request in zip([first, second], requests, strict=True)
+        ]
+    )
+
+    assert len(errors) == 1
+    assert "has joined another team meanwhile" in errors[0]
+    assert TeamMember.objects.filter(user=newcomer).count() == 1
