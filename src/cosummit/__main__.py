@@ -1,14 +1,13 @@
 """The `cosummit` command: Django's management commands with cosummit's settings.
 
 python -m cosummit demo          build the demo summit
-python -m cosummit worker        run the task worker (sends mail)
+python -m cosummit worker        run the task worker (sends mail) and the housekeeping
+python -m cosummit housekeeping  retry due mail and release expired holds, once
 python -m cosummit migrate       and every other management command
 """
 
 import os
 import sys
-
-ALIASES = {"worker": "db_worker"}
 
 
 def main() -> None:
@@ -17,8 +16,6 @@ def main() -> None:
 
     argv = list(sys.argv)
     argv[0] = "cosummit"
-    if len(argv) > 1 and argv[1] in ALIASES:
-        argv[1] = ALIASES[argv[1]]
     execute_from_command_line(argv)
 
 

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "cosummit.registration",
     "cosummit.proposals",
     "cosummit.toolbox",
+    "cosummit.hackathon",
     "cosummit.api",
 ]
 
@@ -249,6 +250,19 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cosummit <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A failed delivery is tried again after 1 minute, then 2, 4, … at most
+# OUTBOX_MAX_RETRY_DELAY seconds apart; after OUTBOX_MAX_ATTEMPTS attempts the
+# message is marked failed and organisers can send it again from its outbox page.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+OUTBOX_RETRY_DELAY = env_int("OUTBOX_RETRY_DELAY", 60)
+OUTBOX_MAX_RETRY_DELAY = env_int("OUTBOX_MAX_RETRY_DELAY", 3600)
+# How often the worker retries due mail and releases expired seat holds (seconds).
+HOUSEKEEPING_INTERVAL = env_int("HOUSEKEEPING_INTERVAL", 60)
+if min(OUTBOX_MAX_ATTEMPTS, OUTBOX_RETRY_DELAY, OUTBOX_MAX_RETRY_DELAY, HOUSEKEEPING_INTERVAL) < 1:
+    raise ImproperlyConfigured(
+        "OUTBOX_MAX_ATTEMPTS, OUTBOX_RETRY_DELAY, OUTBOX_MAX_RETRY_DELAY and "
+        "HOUSEKEEPING_INTERVAL must be at least 1."
+    )
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
@@ -299,7 +313,7 @@ def env_rate(name: str, default: str) -> tuple[int, int]:
 # tries up to this many numbers to find the one the server hashed.
 REGISTRATION_RATE_LIMIT_IP = env_rate("REGISTRATION_RATE_LIMIT_IP", "60/h")
 REGISTRATION_RATE_LIMIT_EMAIL = env_rate("REGISTRATION_RATE_LIMIT_EMAIL", "10/h")
-REGISTRATION_CHALLENGE_MAX_NUMBER = env_int("REGISTRATION_CHALLENGE_MAX_NUMBER", 50000)
+REGISTRATION_CHALLENGE_MAX_NUMBER = env_int("REGISTRATION_CHALLENGE_MAX_NUMBER", 100_000)
 
 # Security. Production (DEBUG off) passes `manage.py check --deploy` as is.
 SECURE_CSP = {

@@ -4,7 +4,10 @@ import smtplib
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives, send_mail
+from django.tasks.backends.base import BaseTaskBackend
+from django.utils import timezone
 
+from cosummit.core.mail import retry_due_messages
 from cosummit.core.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -118,3 +121,25 @@ def test_the_summit_header_tags_the_message_and_stays_in_it(outbox_mailers):
 def test_a_message_without_summit_header_belongs_to_no_summit(outbox_mailers):
     send_mail("Reset your password", "Click.", None, ["ada@example.org"])
     assert OutboxMessage.objects.get().summit_slug == ""
+
+
+class UnreachableQueue(BaseTaskBackend):
+    """A task backend whose queue cannot be reached."""
+
+    def enqueue(self, task, args, kwargs):
+        raise ConnectionError("The task queue is down.")
+
+
+def test_mail_whose_task_cannot_be_enqueued_is_kept_and_sent_by_the_sweep(
+    outbox_mailers, settings, caplog
+):
+    settings.TASKS = {"default": {"BACKEND": "tests.core.test_outbox.UnreachableQueue"}}
+    sent = send_mail("Confirm your seat", "Click the link.", None, ["ada@example.org"])
+    assert (sent, OutboxMessage.objects.get().status, mail.outbox) == (
+        1,
+        OutboxMessage.Status.QUEUED,
+        [],
+    )
+    assert "The task queue is down." in caplog.text
+    assert retry_due_messages(now=timezone.now()) == 1
+    assert [message.subject for message in mail.outbox] == ["Confirm your seat"]

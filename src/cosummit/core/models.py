@@ -4,7 +4,11 @@ from django.utils.translation import pgettext_lazy
 
 
 class OutboxMessage(models.Model):
-    """An e-mail the platform has accepted to send; the task worker delivers it."""
+    """An e-mail the platform has accepted to send; the task worker delivers it.
+
+    A message stays QUEUED until it is delivered (SENT) or its last attempt
+    fails (FAILED); between attempts `next_attempt_at` says when it is due.
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", pgettext_lazy("mail status", "Queued")
@@ -27,11 +31,16 @@ class OutboxMessage(models.Model):
         pgettext_lazy("mail", "status"), max_length=10, choices=Status, default=Status.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # The summit a message belongs to, from its X-Cosummit-Summit header, so
+    # that the summit's organisers can follow its delivery.
+    summit_slug = models.CharField(_("summit"), max_length=100, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
         verbose_name = _("outbox message")
         verbose_name_plural = _("outbox messages")
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import organiser_views as views
+from . import outbox_views
 
 app_name = "organise"
 urlpatterns = [
@@ -34,5 +35,11 @@ urlpatterns = [
         "<slug:summit>/team/<int:membership>/remove/",
         views.team_role_remove,
         name="team_role_remove",
+    ),
+    path("<slug:summit>/outbox/", outbox_views.outbox, name="outbox"),
+    path(
+        "<slug:summit>/outbox/<int:message>/retry/",
+        outbox_views.outbox_retry,
+        name="outbox_retry",
     ),
 ]
