@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext_lazy as _
 
+from cosummit.core.widgets import QuickSelect
+
 from . import domain
 from .models import User
 
@@ -43,7 +45,7 @@ class ProfileForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "organization"})
     )
     organisation_type = _user_field("organisation_type").formfield()
-    country = _user_field("country").formfield()
+    country = _user_field("country").formfield(widget=QuickSelect)
     preferred_language = _user_field("preferred_language").formfield(
         required=True,
         help_text=_("The site switches to this language when you log in."),

@@ -14,6 +14,7 @@ from django_countries import countries
 from cosummit.accounts.models import OrganisationType
 
 from .questions import QuestionKind, is_empty, visible_questions
+from .widgets import QuickSelect
 
 
 def question_field(question) -> forms.Field:
@@ -45,7 +46,7 @@ def question_field(question) -> forms.Field:
         case QuestionKind.CHECKBOX:
             return forms.BooleanField(**common)
         case QuestionKind.COUNTRY:
-            return forms.ChoiceField(choices=[("", "—"), *countries], **common)
+            return forms.ChoiceField(choices=[("", "—"), *countries], widget=QuickSelect, **common)
         case QuestionKind.ORGANISATION_TYPE:
             return forms.ChoiceField(choices=[("", "—"), *OrganisationType.choices], **common)
     raise ValueError(f"Unknown question kind {question.kind!r}")

@@ -18,6 +18,7 @@ from django_countries import countries
 from cosummit.accounts.models import OrganisationType
 from cosummit.core.i18n import language_name
 from cosummit.core.question_forms import QuestionsFormMixin
+from cosummit.core.widgets import QuickSelect
 
 from . import domain
 from .models import Call, Proposal, SessionFormat, State, Track
@@ -271,7 +272,9 @@ class OrganisationForm(forms.Form):
         choices=[("", "—"), *OrganisationType.choices],
         required=False,
     )
-    country = forms.ChoiceField(label=gettext_lazy("Country"), choices=(), required=False)
+    country = forms.ChoiceField(
+        label=gettext_lazy("Country"), choices=(), required=False, widget=QuickSelect
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from cosummit.core.question_forms import QuestionsFormMixin
+from cosummit.core.widgets import QuickSelect
 
 from . import protection
 from .models import Registration
@@ -45,7 +46,7 @@ class ParticipantFieldsMixin:
             required=category_required,
             help_text=_("Seats are shared fairly between governments, civil society and others."),
         )
-        self.fields["country"] = _field("country").formfield()
+        self.fields["country"] = _field("country").formfield(widget=QuickSelect)
 
     def participant_fields(self):
         names = ["name", "email", "organisation", "organisation_type", "country"]
