@@ -269,7 +269,7 @@ def test_a_member_accepts_a_request_and_the_persons_other_requests_are_withdrawn
     assert (join_request.status, join_request.decided_by) == (JoinRequest.Status.ACCEPTED, member)
     assert elsewhere.status == JoinRequest.Status.WITHDRAWN
     assert [message.to for message in mail.outbox] == [[registered.email]]
-    assert mail.outbox[0].subject == "You are in the team “Fountain finders”"
+    assert mail.outbox[0].subject == "Vous faites partie de l'équipe « Fountain finders »"
 
 
 def test_only_members_answer_requests(hackathon, team, other_team, other_member, registered):
@@ -338,7 +338,7 @@ def test_a_member_declines_a_request(hackathon, team, member, registered):
 
     join_request.refresh_from_db()
     assert join_request.status == JoinRequest.Status.DECLINED
-    assert mail.outbox[0].subject == "The team “Fountain finders” declined your request"
+    assert mail.outbox[0].subject == "L'équipe « Fountain finders » a refusé votre demande"
     assert members_of(team) == ["Mia Member"]
 
 
