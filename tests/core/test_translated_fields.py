@@ -103,3 +103,14 @@ def test_a_reader_without_a_text_in_their_language_sees_another_one_marked(case)
     localized = cleaned.localize(reader)
     assert localized.language != reader
     assert (localized.text, localized.is_fallback) == (cleaned[localized.language], True)
+
+
+def test_language_names_are_lower_case_inside_a_french_sentence():
+    from cosummit.core.i18n import in_sentence, language_name
+
+    with translation.override("fr"):
+        french = in_sentence(language_name("en"))
+    with translation.override("en"):
+        english = in_sentence(language_name("fr"))
+
+    assert (french, english) == ("anglais", "French")

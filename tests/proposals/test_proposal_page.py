@@ -76,7 +76,7 @@ def test_french_reader_gets_the_authors_french_text_and_a_note_on_the_original(c
 
     assert '<h1 id="proposal-title" lang="fr">La commande publique ouverte</h1>' in response.text
     assert "Comment les villes publient leurs contrats." in response.text
-    assert "l'original est en Anglais." in response.text
+    assert "l'original est en anglais." in response.text
     assert "Open contracting in practice" in response.text
 
 

@@ -27,6 +27,17 @@ def language_name(code: str) -> str:
     return str(dict(settings.LANGUAGES).get(code, code))
 
 
+# Languages that write the name of a language in lower case inside a sentence
+# ("l'original est en anglais"), though menus capitalise it ("Anglais").
+LOWER_CASE_LANGUAGE_NAMES = frozenset({"fr", "es", "it", "pt"})
+
+
+def in_sentence(name: str) -> str:
+    """A language's name as the reader's language writes it inside a sentence."""
+    reader = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return name.lower() if reader in LOWER_CASE_LANGUAGE_NAMES else name
+
+
 def fallback_order(language: str) -> list[str]:
     """Languages to try, in order, for a reader of `language`."""
     base = (language or settings.LANGUAGE_CODE).split("-")[0]

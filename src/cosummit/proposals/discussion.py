@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cosummit.core.i18n import in_sentence
 from cosummit.core.mail import SUMMIT_HEADER
 
 from .models import (
@@ -67,7 +68,7 @@ class ReaderText:
 
     @property
     def original_language_name(self) -> str:
-        return language_label(self.original_language)
+        return in_sentence(language_label(self.original_language))
 
 
 def language_label(code: str) -> str:

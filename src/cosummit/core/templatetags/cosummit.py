@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from cosummit.core.i18n import TranslatedText, language_name
+from cosummit.core.i18n import TranslatedText, in_sentence, language_name
 from cosummit.core.markdown import render_markdown
 
 register = template.Library()
@@ -14,7 +14,7 @@ def _fallback_note(localized) -> str:
     return format_html(
         ' <small class="fallback-note">{}</small>',
         _("(shown in %(language)s: no translation yet)")
-        % {"language": language_name(localized.language)},
+        % {"language": in_sentence(language_name(localized.language))},
     )
 
 
@@ -47,7 +47,7 @@ def translated_markdown(value) -> str:
         note = format_html(
             '<p class="fallback-note">{}</p>',
             _("This text is shown in %(language)s: it has no translation yet.")
-            % {"language": language_name(localized.language)},
+            % {"language": in_sentence(language_name(localized.language))},
         )
     return format_html(
         '{}<div class="prose" lang="{}">{}</div>',
