@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
+from ninja import Status as Answer
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import BeforeValidator
@@ -240,9 +241,14 @@ def check_in(request, slug: str = SummitSlug, event_slug: str = EventSlug, code:
     try:
         result = domain.check_in(registration, by=request.auth)
     except domain.NotAllowed:
-        return 409, {
-            "detail": _("Only confirmed registrations can be checked in; this one is: %(status)s.")
-            % {"status": registration.get_status_display()}
-        }
+        return Answer(
+            409,
+            {
+                "detail": _(
+                    "Only confirmed registrations can be checked in; this one is: %(status)s."
+                )
+                % {"status": registration.get_status_display()}
+            },
+        )
     registration = _registrations(event).get(pk=registration.pk)
     return {"already_checked_in": result.already, "registration": registration}

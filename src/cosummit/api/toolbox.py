@@ -9,7 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import BeforeValidator
@@ -176,11 +176,11 @@ def _invalid(error: ValidationError):
         for message in messages
     ]
     detail = " ".join(_("“%(field)s” is not valid: %(message)s") % problem for problem in problems)
-    return 422, {"detail": detail, "errors": problems}
+    return Status(422, {"detail": detail, "errors": problems})
 
 
 def _forbidden(error: PermissionDenied):
-    return 403, {"detail": str(error) or _("You may not do this.")}
+    return Status(403, {"detail": str(error) or _("You may not do this.")})
 
 
 @router.get(
@@ -289,7 +289,7 @@ def create_card(request, payload: CardIn, slug: str = SummitSlug):
         return _forbidden(error)
     except ValidationError as error:
         return _invalid(error)
-    return 201, _detail(queries.get_card_for_user(request.auth, summit, card.slug))
+    return Status(201, _detail(queries.get_card_for_user(request.auth, summit, card.slug)))
 
 
 @router.put(
