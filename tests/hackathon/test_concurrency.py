@@ -59,7 +59,7 @@ def test_two_members_accepting_at_once_fill_the_last_seat_once():
     )
 
     assert len(errors) == 1
-    assert "is full: it has 3 members" in errors[0]
+    assert "elle compte 3 membres" in errors[0]
     assert TeamMember.objects.filter(team=team).count() == 3
     assert sorted(JoinRequest.objects.values_list("status", flat=True)) == [
         JoinRequest.Status.ACCEPTED,
@@ -86,5 +86,5 @@ def test_two_teams_accepting_the_same_person_at_once_get_them_once():
     )
 
     assert len(errors) == 1
-    assert "has joined another team meanwhile" in errors[0]
+    assert "a rejoint une autre équipe entre-temps" in errors[0]
     assert TeamMember.objects.filter(user=newcomer).count() == 1
