@@ -154,6 +154,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "cosummit.sqlite3",
+            # Opening an SQLite file (and running the PRAGMAs) for every
+            # request costs more than most queries: keep it open a while.
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 # WAL lets readers go on while one writer writes; IMMEDIATE takes
                 # the write lock at BEGIN so that concurrent writers queue instead

@@ -41,11 +41,15 @@ class Availability:
         return self.setup.closes_at if self.setup else None
 
 
-def availability(event, *, setup: RegistrationSetup | None = None, now=None) -> Availability:
+def availability(
+    event, *, setup: RegistrationSetup | None = None, now=None, count: bool = True
+) -> Availability:
     """The state of registration for `event` and, while it is open, the seats left.
 
     Reads only: an event nobody set registration up for has no setup row,
-    and showing its page does not create one.
+    and showing its page does not create one. With `count=False`, the seats
+    are not counted and `seats_left` is None (for a caller that counts them
+    itself, or does not show them).
     """
     now = now or timezone.now()
     if setup is None:
@@ -60,6 +64,6 @@ def availability(event, *, setup: RegistrationSetup | None = None, now=None) -> 
     if not queries.is_open(setup, now):
         return Availability(Availability.CLOSED, setup)
     seats_left = None
-    if setup.capacity is not None:
+    if count and setup.capacity is not None:
         seats_left = max(setup.capacity - queries.seats_taken(setup), 0)
     return Availability(Availability.OPEN, setup, seats_left)

@@ -2,6 +2,10 @@
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms.boundfield import BoundField
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from cosummit.core.question_forms import QuestionsFormMixin
@@ -13,6 +17,137 @@ from .models import Registration
 _field = Registration._meta.get_field
 
 NOT_A_PERSON = _("We could not check that this form was sent by a person. Please try again.")
+
+
+# Django's templates for a field group, a label and an `<input>`: `QuickBoundField`
+# writes the same markup in Python for these, and leaves any other to Django.
+FIELD_TEMPLATE = "django/forms/field.html"
+LABEL_TEMPLATE = "django/forms/label.html"
+INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{kind}.html"
+    for kind in ("input", "text", "email", "hidden", "number", "url", "password", "checkbox")
+)
+
+
+def _attributes(attrs: dict) -> str:
+    """Attributes as Django's `attrs.html` writes them, in the same order."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class QuickBoundField(BoundField):
+    """A bound field whose group, label and `<input>` are written in Python.
+
+    The registration page is the busiest page of a summit: rendering each of
+    its fields through three or four of Django's templates costs most of its
+    time. The markup is that of Django's templates (`field.html`,
+    `label.html`, `input.html` and `attrs.html`), newlines aside.
+    """
+
+    def as_field_group(self):
+        if self.template_name != FIELD_TEMPLATE:
+            return super().as_field_group()
+        parts = []
+        if self.use_fieldset:
+            describedby = self.aria_describedby
+            describedby = (
+                f' aria-describedby="{conditional_escape(describedby)}"' if describedby else ""
+            )
+            parts.append(f"<fieldset{describedby}>")
+            if self.label:
+                parts.append(self.legend_tag())
+        elif self.label:
+            parts.append(self.label_tag())
+        if self.help_text:
+            help_id = f' id="{self.auto_id}_helptext"' if self.auto_id else ""
+            parts.append(f'<div class="helptext"{help_id}>{self.help_text}</div>')
+        if self.errors:
+            parts.append(str(self.errors))
+        parts.append(str(self))
+        if self.use_fieldset:
+            parts.append("</fieldset>")
+        return mark_safe("\n".join(parts))
+
+    def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
+        if self.form.template_name_label != LABEL_TEMPLATE:
+            return super().label_tag(contents, attrs, label_suffix, tag)
+        # As `BoundField.label_tag`, with the template written out.
+        contents = contents or self.label
+        if label_suffix is None:
+            label_suffix = (
+                self.field.label_suffix
+                if self.field.label_suffix is not None
+                else self.form.label_suffix
+            )
+        if label_suffix and contents and contents[-1] not in gettext(":?.!"):
+            contents = format_html("{}{}", contents, label_suffix)
+        widget = self.field.widget
+        id_ = widget.attrs.get("id") or self.auto_id
+        if not id_:
+            return mark_safe(conditional_escape(contents))
+        attrs = {**(attrs or {})}
+        id_for_label = widget.id_for_label(id_)
+        if id_for_label and tag != "legend":
+            attrs["for"] = id_for_label
+        if self.field.required and hasattr(self.form, "required_css_class"):
+            if "class" in attrs:
+                attrs["class"] += " " + self.form.required_css_class
+            else:
+                attrs["class"] = self.form.required_css_class
+        tag = tag or "label"
+        return mark_safe(f"<{tag}{_attributes(attrs)}>{conditional_escape(contents)}</{tag}>")
+
+    def as_widget(self, widget=None, attrs=None, only_initial=False):
+        widget = widget or self.field.widget
+        if (
+            only_initial
+            or self.field.localize
+            or widget.template_name not in INPUT_TEMPLATES
+            or type(widget).render is not forms.Widget.render
+        ):
+            return super().as_widget(widget, attrs, only_initial)
+        # As `BoundField.as_widget` and `Widget.render`, with `input.html` written out.
+        attrs = self.build_widget_attrs(attrs or {}, widget)
+        if self.auto_id and "id" not in widget.attrs:
+            attrs.setdefault("id", self.auto_id)
+        context = widget.get_context(self.html_name, self.value(), attrs)["widget"]
+        value = context["value"]
+        value = "" if value is None else f' value="{conditional_escape(value)}"'
+        name = conditional_escape(context["name"])
+        return mark_safe(
+            f'<input type="{conditional_escape(context["type"])}" name="{name}"{value}'
+            f"{_attributes(context['attrs'])}>"
+        )
+
+
+class CountrySelect(QuickSelect):
+    """The registrations' country list, rendered once per language and value.
+
+    Its 250 options are the same for every visitor reading the page in one
+    language: the `<select>` is kept per process, keyed by everything its
+    markup depends on (language, name, value, attributes).
+    """
+
+    cache: dict = {}
+    CACHE_SIZE = 1000
+
+    def render(self, name, value, attrs=None, renderer=None):
+        key = (get_language(), name, str(value), tuple((attrs or {}).items()))
+        key += tuple(self.attrs.items())
+        try:
+            return self.cache[key]
+        except KeyError:
+            pass
+        except TypeError:  # An attribute that cannot be a key: no cache.
+            return super().render(name, value, attrs, renderer)
+        rendered = super().render(name, value, attrs, renderer)
+        if len(self.cache) >= self.CACHE_SIZE:
+            self.cache.clear()
+        self.cache[key] = rendered
+        return rendered
 
 
 class ErrorSummaryMixin:
@@ -46,7 +181,7 @@ class ParticipantFieldsMixin:
             required=category_required,
             help_text=_("Seats are shared fairly between governments, civil society and others."),
         )
-        self.fields["country"] = _field("country").formfield(widget=QuickSelect)
+        self.fields["country"] = _field("country").formfield(widget=CountrySelect)
 
     def participant_fields(self):
         names = ["name", "email", "organisation", "organisation_type", "country"]
@@ -64,6 +199,8 @@ class RegistrationForm(ErrorSummaryMixin, ParticipantFieldsMixin, QuestionsFormM
     are checked in `clean()`, and `protection` holds the solution to spend
     once everything else is valid.
     """
+
+    bound_field_class = QuickBoundField
 
     def __init__(
         self, data=None, *, questions=(), user=None, consent=False, category_required=False
@@ -184,6 +321,8 @@ class EditRegistrationForm(
     ErrorSummaryMixin, ParticipantFieldsMixin, QuestionsFormMixin, forms.Form
 ):
     """The details and answers of an existing registration."""
+
+    bound_field_class = QuickBoundField
 
     def __init__(self, data=None, *, registration, questions=(), category_required=False):
         initial = {

@@ -111,7 +111,9 @@ def _is_spent(kind: str, identity: str) -> bool:
 
 
 def _challenge_key() -> str:
-    return salted_hmac("cosummit.registration.challenge", "hmac-key").hexdigest()
+    return salted_hmac(
+        "cosummit.registration.challenge", "hmac-key", algorithm="sha256"
+    ).hexdigest()
 
 
 def new_challenge() -> dict:
@@ -191,7 +193,7 @@ class Question:
 
 
 def _answer_digest(nonce: str, answer: int) -> str:
-    return salted_hmac(_QUESTION_SALT, f"{nonce}:{answer}").hexdigest()
+    return salted_hmac(_QUESTION_SALT, f"{nonce}:{answer}", algorithm="sha256").hexdigest()
 
 
 def new_question() -> Question:

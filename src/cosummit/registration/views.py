@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cosummit.core.questions import display_answer
-from cosummit.summits import queries as summit_queries
+from cosummit.summits.models import Event
 
 from . import domain, protection, queries, tickets
 from .availability import availability
 from .forms import EditRegistrationForm, RegistrationForm
-from .models import Registration, Status
+from .models import Registration, RegistrationSetup, Status
 
 # Statuses whose hold runs out at `hold_expires_at`.
 HOLDING_STATUSES = (Status.HELD, Status.OFFERED)
@@ -49,20 +49,37 @@ def private(view):
 # Registering
 
 
-def _event_open_to_the_public(request, summit_slug: str, event_slug: str):
-    summit = summit_queries.get_summit_for_user(request.user, summit_slug)
-    event = summit_queries.get_event_for_user(request.user, summit, event_slug)
-    # Organisers see unpublished events, but nobody registers for one.
-    if not summit.is_published or not event.is_published:
+def _event_open_to_the_public(summit_slug: str, event_slug: str):
+    """The published event of a published summit, its setup read in the same query.
+
+    Organisers see unpublished summits and events elsewhere, but nobody
+    registers for one: anything unpublished is 404 here, for everyone.
+    """
+    event = (
+        Event.objects.filter(
+            summit__slug=summit_slug,
+            summit__is_published=True,
+            slug=event_slug,
+            is_published=True,
+        )
+        .select_related("summit__venue", "venue", "registration_setup")
+        .first()
+    )
+    if event is None:
         raise Http404
-    return summit, event
+    try:
+        setup = event.registration_setup
+    except RegistrationSetup.DoesNotExist:
+        setup = None
+    return event.summit, event, setup
 
 
 @require_http_methods(["GET", "POST"])
 def register(request, summit, event):
-    summit, event = _event_open_to_the_public(request, summit, event)
-    state = availability(event)
-    setup = state.setup
+    summit, event, setup = _event_open_to_the_public(summit, event)
+    # A valid POST is counted again by `domain.register`, under the lock: the
+    # seats left are counted here only for a page that shows them.
+    state = availability(event, setup=setup, count=request.method != "POST")
     context = {"summit": summit, "event": event, "setup": setup, "availability": state}
     if not state.is_open:
         return render(request, "registration/register.html", context)
@@ -82,6 +99,8 @@ def register(request, summit, event):
         if form.is_valid() and form.spend_check():
             return _register(request, form, context)
         form.prepare_checks()
+        # The form is shown again: with the seats left, as on a GET.
+        context["availability"] = availability(event, setup=setup)
     else:
         form = RegistrationForm(**form_options)
     return render(request, "registration/register.html", context | {"form": form})
@@ -113,7 +132,10 @@ def _register(request, form, context):
     except domain.RegistrationError as error:
         form.add_error(None, error.message)
         form.prepare_checks()
-        return render(request, "registration/register.html", context | {"form": form})
+        state = availability(context["event"], setup=context["setup"])
+        return render(
+            request, "registration/register.html", context | {"form": form, "availability": state}
+        )
     else:
         outcome = {
             "outcome": registration.status,
