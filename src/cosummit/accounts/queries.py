@@ -15,6 +15,11 @@ from .models import User
 RECIPIENT_FIELDS = ("to", "cc", "bcc")
 
 
+def has_verified_email(user) -> bool:
+    """Whether the address `user` signs in with is verified."""
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
 def email_addresses_of(user: User) -> list[EmailAddress]:
     return list(EmailAddress.objects.filter(user=user).order_by("-primary", "email"))
 

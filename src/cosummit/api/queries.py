@@ -1,8 +1,9 @@
 """Reads of API tokens, and who may hold one."""
 
-from allauth.account.models import EmailAddress
 from django.db.models import QuerySet
 from django.http import Http404
+
+from cosummit.accounts.queries import has_verified_email
 
 from .models import ApiToken, hash_token
 
@@ -18,7 +19,7 @@ def can_have_api_tokens(user) -> bool:
         return False
     if not user.is_active:
         return False
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+    return has_verified_email(user)
 
 
 def tokens_of(user) -> QuerySet[ApiToken]:

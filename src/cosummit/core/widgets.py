@@ -8,13 +8,14 @@ the registration page's time. `QuickSelect` writes the same markup in Python.
 from html import escape
 
 from django import forms
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 
-def _attributes(attrs: dict) -> str:
+def html_attributes(attrs: dict) -> str:
     """Attributes as Django's `attrs.html` writes them, in the same order."""
     return "".join(
-        f" {name}" if value is True else f' {name}="{escape(str(value))}"'
+        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -37,7 +38,5 @@ class QuickSelect(forms.Select):
             if group_name:
                 rendered = f'<optgroup label="{escape(str(group_name))}">{rendered}</optgroup>'
             parts.append(rendered)
-        name_attr = escape(str(widget["name"]))
-        return mark_safe(
-            f'<select name="{name_attr}"{_attributes(widget["attrs"])}>{"".join(parts)}</select>'
-        )
+        opening = f'<select name="{escape(str(widget["name"]))}"{html_attributes(widget["attrs"])}>'
+        return mark_safe(f"{opening}{''.join(parts)}</select>")

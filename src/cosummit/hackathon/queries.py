@@ -7,10 +7,10 @@ propose challenges; people with a confirmed registration for the event form
 teams; team members edit their project; jurors score submitted projects.
 """
 
-from allauth.account.models import EmailAddress
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
+from cosummit.accounts.queries import has_verified_email
 from cosummit.registration.models import Registration, Status
 from cosummit.summits.models import Event, Summit
 from cosummit.summits.queries import (
@@ -105,9 +105,7 @@ def is_verified(user) -> bool:
     if not user.is_active:
         return False
     if "_hackathon_verified" not in user.__dict__:
-        user.__dict__["_hackathon_verified"] = EmailAddress.objects.filter(
-            user=user, email__iexact=user.email, verified=True
-        ).exists()
+        user.__dict__["_hackathon_verified"] = has_verified_email(user)
     return user.__dict__["_hackathon_verified"]
 
 

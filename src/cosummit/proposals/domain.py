@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from cosummit.accounts.models import OrganisationType
 from cosummit.core.domain import apply_changes
 from cosummit.core.mail import SUMMIT_HEADER
+from cosummit.core.text import normalise
 from cosummit.summits.models import Summit
 
 from .discussion import follow
@@ -36,7 +37,6 @@ from .models import (
     Speaker,
     State,
 )
-from .similarity import normalise
 
 logger = logging.getLogger(__name__)
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from django.db.models import BigIntegerField, Exists, F, OuterRef, QuerySet, Value
 from django.db.models.functions import Cast
 
+from cosummit.core.text import normalise
+
 from .models import Proposal, ProposalOrganisation
-from .similarity import normalise
 
 PAGE_SIZE = 24
 SORT_RANDOM = "random"

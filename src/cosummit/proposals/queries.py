@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from cosummit.accounts.queries import has_verified_email
 from cosummit.summits.models import Role, Summit
 from cosummit.summits.queries import has_role, visible_summits
 
@@ -108,12 +109,6 @@ def can_take_part(user, summit: Summit) -> bool:
     if not has_verified_email(user):
         return False
     return not is_blocked(user, summit)
-
-
-def has_verified_email(user) -> bool:
-    from allauth.account.models import EmailAddress
-
-    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
 def proposals_of(user, summit: Summit) -> QuerySet[Proposal]:

@@ -9,7 +9,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from cosummit.core.question_forms import QuestionsFormMixin
-from cosummit.core.widgets import QuickSelect
+from cosummit.core.widgets import QuickSelect, html_attributes
 
 from . import protection
 from .models import Registration
@@ -27,15 +27,6 @@ INPUT_TEMPLATES = frozenset(
     f"django/forms/widgets/{kind}.html"
     for kind in ("input", "text", "email", "hidden", "number", "url", "password", "checkbox")
 )
-
-
-def _attributes(attrs: dict) -> str:
-    """Attributes as Django's `attrs.html` writes them, in the same order."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
 
 
 class QuickBoundField(BoundField):
@@ -98,7 +89,7 @@ class QuickBoundField(BoundField):
             else:
                 attrs["class"] = self.form.required_css_class
         tag = tag or "label"
-        return mark_safe(f"<{tag}{_attributes(attrs)}>{conditional_escape(contents)}</{tag}>")
+        return mark_safe(f"<{tag}{html_attributes(attrs)}>{conditional_escape(contents)}</{tag}>")
 
     def as_widget(self, widget=None, attrs=None, only_initial=False):
         widget = widget or self.field.widget
@@ -119,7 +110,7 @@ class QuickBoundField(BoundField):
         name = conditional_escape(context["name"])
         return mark_safe(
             f'<input type="{conditional_escape(context["type"])}" name="{name}"{value}'
-            f"{_attributes(context['attrs'])}>"
+            f"{html_attributes(context['attrs'])}>"
         )
 
 

@@ -1,13 +1,14 @@
 """Who may see and do what in a summit's toolbox, and the reads that depend on it."""
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from cosummit.accounts.queries import has_verified_email
 from cosummit.core.i18n import fallback_order
+from cosummit.core.text import normalise
 from cosummit.summits.models import Summit
 from cosummit.summits.queries import can_moderate, can_organise, get_summit_for_user
 
@@ -52,25 +53,12 @@ SORTS = {
 }
 
 
-def normalise(text: str) -> str:
-    """`text` lower-cased, without accents and with single spaces, for search."""
-    decomposed = unicodedata.normalize("NFKD", str(text or ""))
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.casefold().split())
-
-
 def settings_for(summit: Summit) -> ToolboxSettings:
     """The summit's toolbox settings; the defaults when none were saved."""
     return ToolboxSettings.objects.filter(summit=summit).first() or ToolboxSettings(summit=summit)
 
 
 # Who may do what.
-
-
-def has_verified_email(user) -> bool:
-    from allauth.account.models import EmailAddress
-
-    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
 def is_blocked(user, summit: Summit) -> bool:
