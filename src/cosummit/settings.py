@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "cosummit.proposals",
     "cosummit.toolbox",
     "cosummit.hackathon",
+    "cosummit.review",
+    "cosummit.programme",
     "cosummit.api",
 ]
 

@@ -1,6 +1,6 @@
 """The API, version 1, mounted at /api/v1/ by cosummit.urls."""
 
-from . import accounts, proposals, registrations, summits, toolbox
+from . import accounts, decisions, proposals, registrations, review_scores, reviews, summits, toolbox
 from .docs import ServerRenderedDocs
 from .framework import CosummitAPI
 
@@ -20,3 +20,6 @@ api.add_router("/summits", registrations.router)
 api.add_router("/me", accounts.router)
 api.add_router("/summits", proposals.public_router)
 api.add_router("/me", proposals.authors_router)
+api.add_router("/summits", reviews.router)
+api.add_router("/summits", review_scores.router)
+api.add_router("/summits", decisions.router)
