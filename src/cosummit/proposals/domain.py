@@ -115,10 +115,23 @@ def find_access_code(call: Call, text: str) -> AccessCode | None:
     return AccessCode.objects.filter(call=call, code__iexact=text.strip()).first()
 
 
+def current_review_phase(call: Call, *, now):
+    """The review phase on at `now`; the phases are kept on `call`, so a list asks once."""
+    from cosummit.review.models import Phase
+
+    if "_review_phases" not in call.__dict__:
+        call.__dict__["_review_phases"] = list(Phase.objects.filter(summit_id=call.summit_id))
+    return next(
+        (phase for phase in call._review_phases if phase.starts_at <= now < phase.ends_at), None
+    )
+
+
 def may_still_edit(proposal: Proposal, *, call: Call | None = None, now=None) -> bool:
     """Whether the proposal's texts may still change: drafts always, others until the deadline.
 
     A proposal submitted with an access code may change until the code expires.
+    While a review phase is on, the phase says whether speakers may still edit,
+    whatever the deadline.
     """
     now = now or timezone.now()
     if proposal.state == State.DRAFT:
@@ -126,6 +139,9 @@ def may_still_edit(proposal: Proposal, *, call: Call | None = None, now=None) ->
     if proposal.state != State.SUBMITTED:
         return False
     call = call or Call.objects.get(summit_id=proposal.summit_id)
+    phase = current_review_phase(call, now=now)
+    if phase is not None:
+        return phase.speakers_can_edit
     if is_before_deadline(call, proposal.format, now=now):
         return True
     code = proposal.access_code

@@ -45,8 +45,12 @@ def is_speaker(user, proposal: Proposal) -> bool:
 
 
 def can_see_all_proposals(user, summit: Summit) -> bool:
-    """Organisers, moderators and reviewers see every submitted proposal."""
-    return has_role(user, summit, Role.ORGANISER, Role.MODERATOR, Role.REVIEWER)
+    """Organisers and moderators see every submitted proposal.
+
+    Reviewers read proposals through the review, which keeps them from the
+    proposals they conflict with and, in a blind review, from speakers' names.
+    """
+    return has_role(user, summit, Role.ORGANISER, Role.MODERATOR)
 
 
 def get_summit_for_user(user, slug: str) -> Summit:

@@ -19,6 +19,7 @@ from cosummit.accounts.models import OrganisationType, User
 from cosummit.hackathon.demo import build_demo_hackathon
 from cosummit.proposals.demo import build_demo_call
 from cosummit.registration.demo import build_demo_registration
+from cosummit.review.demo import build_demo_review
 from cosummit.toolbox.demo import build_demo_toolbox
 
 from .models import Event, Page, Role, Room, Summit, TeamMembership, Venue
@@ -297,7 +298,9 @@ def build_demo(*, historical: bool = False, password: str | None = None) -> Demo
     on its events, with a few made-up registrants (`build_demo_registration`);
     the call for proposals, with proposals, comments and supports
     (`build_demo_call`); the open-government toolbox (`build_demo_toolbox`);
-    the hackathon, with challenges, a jury and a team (`build_demo_hackathon`).
+    the hackathon, with challenges, a jury and a team (`build_demo_hackathon`);
+    the review, with criteria, reviewers and a published assignment
+    (`build_demo_review`).
     """
     shift = shift_for(timezone.localdate(), historical=historical)
     created = not Summit.objects.filter(slug=SUMMIT_SLUG).exists()
@@ -384,6 +387,7 @@ def build_demo(*, historical: bool = False, password: str | None = None) -> Demo
     build_demo_call(summit)
     build_demo_toolbox(summit)
     build_demo_hackathon(summit)
+    build_demo_review(summit)
     return DemoResult(
         summit=summit,
         organiser_email=ORGANISER_EMAIL,
