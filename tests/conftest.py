@@ -1,4 +1,7 @@
+import sqlite3
+
 import pytest
+from django.db import connection, connections
 from django.utils import translation
 
 pytest_plugins = ["tests.factories"]
@@ -27,3 +30,33 @@ def _english_outside_requests():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def shared_database(tmp_path):
+    """Give threads (tests/threads.py) a database they can all open.
+
+    PostgreSQL's test database is already one. SQLite's is in memory and
+    private to a process's connections in shared-cache mode, which locks
+    tables instead of waiting: it is copied to a WAL file for the test, as the
+    site runs on, and every connection, the test's own included, uses the copy.
+    Tests that use it need `django_db(transaction=True)`.
+    """
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield
+        return
+    path = tmp_path / "shared.sqlite3"
+    connection.ensure_connection()
+    copy = sqlite3.connect(path)
+    connection.connection.backup(copy)
+    copy.close()
+    in_memory_settings = connections.settings["default"]
+    in_memory_connection = connections["default"]
+    connections.settings["default"] = {**in_memory_settings, "NAME": str(path)}
+    connections["default"] = connections.create_connection("default")
+    try:
+        yield
+    finally:
+        connections["default"].close()
+        connections.settings["default"] = in_memory_settings
+        connections["default"] = in_memory_connection

@@ -1,12 +1,10 @@
 """Acceptances at the same moment keep the team size limit and one team per person.
 
-Threads need a database they share: these tests run against PostgreSQL
-(DATABASE_URL) or a file-based SQLite database, and are skipped on the
-in-memory one.
+Threads share the database through the `shared_database` fixture, on
+PostgreSQL as on SQLite.
 """
 
 import pytest
-from django.db import connection
 
 from cosummit.hackathon import domain
 from cosummit.hackathon.models import JoinRequest, TeamMember
@@ -18,12 +16,7 @@ from tests.hackathon.factories import (
     TeamFactory,
     register,
 )
-from tests.toolbox.test_concurrency import run_at_once
-
-
-def skip_without_a_shared_database():
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:"):
-        pytest.skip("Acceptances in threads need a shared database: run with DATABASE_URL.")
+from tests.threads import errors_of, run_at_once
 
 
 def registered_people(event, count: int) -> list:
@@ -38,8 +31,8 @@ def fresh(join_request) -> JoinRequest:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("shared_database")
 def test_two_members_accepting_at_once_fill_the_last_seat_once():
-    skip_without_a_shared_database()
     event = HackathonFactory(summit=SummitFactory())
     HackathonSettingsFactory(event=event, team_size_limit=3)
     first, second, newcomer, latecomer = registered_people(event, 4)
@@ -49,13 +42,15 @@ def test_two_members_accepting_at_once_fill_the_last_seat_once():
         JoinRequestFactory(team=team, user=latecomer),
     ]
 
-    errors = run_at_once(
-        [
-            lambda by=by, join_request=join_request: domain.accept_request(
-                fresh(join_request), by=by
-            )
-            for by, join_request in zip([first, second], requests, strict=True)
-        ]
+    errors = errors_of(
+        run_at_once(
+            [
+                lambda by=by, join_request=join_request: domain.accept_request(
+                    fresh(join_request), by=by
+                )
+                for by, join_request in zip([first, second], requests, strict=True)
+            ]
+        )
     )
 
     assert len(errors) == 1
@@ -68,21 +63,23 @@ def test_two_members_accepting_at_once_fill_the_last_seat_once():
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("shared_database")
 def test_two_teams_accepting_the_same_person_at_once_get_them_once():
-    skip_without_a_shared_database()
     event = HackathonFactory(summit=SummitFactory())
     HackathonSettingsFactory(event=event, team_size_limit=3)
     first, second, newcomer = registered_people(event, 3)
     teams = [TeamFactory(event=event, members=[first]), TeamFactory(event=event, members=[second])]
     requests = [JoinRequestFactory(team=team, user=newcomer) for team in teams]
 
-    errors = run_at_once(
-        [
-            lambda by=by, join_request=join_request: domain.accept_request(
-                fresh(join_request), by=by
-            )
-            for by, join_request in zip([first, second], requests, strict=True)
-        ]
+    errors = errors_of(
+        run_at_once(
+            [
+                lambda by=by, join_request=join_request: domain.accept_request(
+                    fresh(join_request), by=by
+                )
+                for by, join_request in zip([first, second], requests, strict=True)
+            ]
+        )
     )
 
     assert len(errors) == 1

@@ -1,46 +1,15 @@
-"""Submissions sent at the same moment cannot pass a limit together (PostgreSQL)."""
+"""Submissions sent at the same moment cannot pass a limit together."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from cosummit.proposals import domain
 from cosummit.proposals.models import AccessCode, State
 from tests.factories import UserFactory
 from tests.proposals.factories import CallFactory, SessionFormatFactory, TrackFactory, ready_draft
-
-
-def run_at_once(actions) -> list[str]:
-    start = threading.Barrier(len(actions))
-    outcomes = []
-
-    def run(action):
-        from django.db import connection as thread_connection
-
-        try:
-            start.wait()
-            action()
-            outcomes.append("done")
-        except domain.ProposalError:
-            outcomes.append("refused")
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes)
-
-
-@pytest.fixture
-def shared_database():
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks between threads need PostgreSQL: run with DATABASE_URL.")
+from tests.threads import outcomes_of
 
 
 def drafts(call, count, *, author=None):
@@ -58,11 +27,12 @@ def test_two_submissions_at_once_cannot_pass_the_limit_per_person(shared_databas
     call = CallFactory(max_proposals_per_person=1)
     first, second = drafts(call, 2, author=author)
 
-    outcomes = run_at_once(
+    outcomes = outcomes_of(
         [
             lambda: domain.submit_proposal(first, by=author),
             lambda: domain.submit_proposal(second, by=author),
-        ]
+        ],
+        refused=domain.ProposalError,
     )
 
     assert outcomes == ["done", "refused"]
@@ -80,11 +50,12 @@ def test_an_access_code_for_one_use_lets_in_one_of_two_late_submissions(shared_d
         draft.access_code = code
         draft.save()
 
-    outcomes = run_at_once(
+    outcomes = outcomes_of(
         [
             lambda: domain.submit_proposal(first, by=first.created_by),
             lambda: domain.submit_proposal(second, by=second.created_by),
-        ]
+        ],
+        refused=domain.ProposalError,
     )
 
     code.refresh_from_db()
@@ -97,7 +68,7 @@ def test_two_invitations_at_once_cannot_pass_the_limit_of_co_speakers(shared_dat
     call = CallFactory(max_co_speakers=1)
     [proposal] = drafts(call, 1)
 
-    outcomes = run_at_once(
+    outcomes = outcomes_of(
         [
             lambda: domain.invite_co_speaker(
                 proposal, email="a@example.org", by=proposal.created_by
@@ -105,7 +76,8 @@ def test_two_invitations_at_once_cannot_pass_the_limit_of_co_speakers(shared_dat
             lambda: domain.invite_co_speaker(
                 proposal, email="b@example.org", by=proposal.created_by
             ),
-        ]
+        ],
+        refused=domain.ProposalError,
     )
 
     assert outcomes == ["done", "refused"]

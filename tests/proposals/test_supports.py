@@ -1,7 +1,4 @@
-import threading
-
 import pytest
-from django.db import connection
 
 from cosummit.proposals.discussion import ActionRefused, support_proposal
 from cosummit.proposals.models import State, Support
@@ -15,6 +12,7 @@ from tests.proposals.discussion_helpers import (
     unverified_user,
 )
 from tests.proposals.factories import CallFactory, ProposalFactory
+from tests.threads import outcomes_of
 
 pytestmark = pytest.mark.django_db
 
@@ -228,47 +226,19 @@ def test_database_refuses_a_second_support_of_the_same_person(proposal, particip
     assert Support.objects.count() == 1
 
 
-def _run_at_once(actions):
-    start = threading.Barrier(len(actions))
-    outcomes = []
-
-    def run(action):
-        from django.db import connection as thread_connection
-
-        try:
-            start.wait()
-            action()
-            outcomes.append("done")
-        except ActionRefused:
-            outcomes.append("refused")
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes)
-
-
-def _needs_shared_database():
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:"):
-        pytest.skip("Threads need a database they can share: run with DATABASE_URL.")
-
-
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("shared_database")
 def test_two_supports_sent_at_once_cannot_pass_the_limit_together():
-    _needs_shared_database()
     call = CallFactory(max_supports_per_person=1)
     first, second = ProposalFactory.create_batch(2, summit=call.summit)
     person = UserFactory()
 
-    outcomes = _run_at_once(
+    outcomes = outcomes_of(
         [
             lambda: support_proposal(first, by=person, limit=1),
             lambda: support_proposal(second, by=person, limit=1),
-        ]
+        ],
+        refused=ActionRefused,
     )
 
     assert outcomes == ["done", "refused"]
@@ -276,12 +246,14 @@ def test_two_supports_sent_at_once_cannot_pass_the_limit_together():
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("shared_database")
 def test_the_same_support_sent_twice_at_once_is_recorded_once():
-    _needs_shared_database()
     proposal = ProposalFactory(summit=CallFactory().summit)
     person = UserFactory()
 
-    outcomes = _run_at_once([lambda: support_proposal(proposal, by=person)] * 2)
+    outcomes = outcomes_of(
+        [lambda: support_proposal(proposal, by=person)] * 2, refused=ActionRefused
+    )
 
     assert outcomes == ["done", "refused"]
     assert Support.objects.filter(proposal=proposal).count() == 1

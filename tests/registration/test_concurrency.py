@@ -6,13 +6,11 @@ SQLite (IMMEDIATE transactions on a WAL file database).
 """
 
 import itertools
-import sqlite3
-import threading
 from collections import Counter
 
 import pytest
 from django.core import mail
-from django.db import OperationalError, connection, connections
+from django.db import OperationalError, connection
 
 from cosummit.registration.domain import (
     AlreadyRegistered,
@@ -26,63 +24,11 @@ from cosummit.registration.domain import (
 from cosummit.registration.models import SEAT_STATUSES, Registration, Status
 from cosummit.registration.seats import retry_when_locked
 from tests.registration.factories import RegistrationSetupFactory
+from tests.threads import run_at_once
 
 THREADS = 50
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def threads_share_the_database(tmp_path):
-    """Give the threads a database they can all open.
-
-    PostgreSQL's test database is already one. SQLite's is in memory and
-    private to a process's connections in shared-cache mode, which locks
-    tables instead of waiting: it is copied to a WAL file for the test, as the
-    site runs on, and every connection, the test's own included, uses the copy.
-    """
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-        yield
-        return
-    path = tmp_path / "concurrency.sqlite3"
-    connection.ensure_connection()
-    copy = sqlite3.connect(path)
-    connection.connection.backup(copy)
-    copy.close()
-    in_memory_settings = connections.settings["default"]
-    in_memory_connection = connections["default"]
-    connections.settings["default"] = {**in_memory_settings, "NAME": str(path)}
-    connections["default"] = connections.create_connection("default")
-    try:
-        yield
-    finally:
-        connections["default"].close()
-        connections.settings["default"] = in_memory_settings
-        connections["default"] = in_memory_connection
-
-
-def run_at_once(actions) -> list:
-    """Run each action in its own thread, all released together; return results or errors."""
-    barrier = threading.Barrier(len(actions))
-    results = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            results[index] = action()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(index, action)) for index, action in enumerate(actions)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shared_database")]
 
 
 def registrant(number: int, **kwargs) -> Registrant:

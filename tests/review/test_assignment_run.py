@@ -52,7 +52,7 @@ def test_the_published_assignment_covers_every_proposal_and_respects_conflicts_a
 
 
 def test_running_again_keeps_the_reviews_already_written(summit, organiser, pool):
-    reviewers, proposals, _track = pool
+    _reviewers, _proposals, _track = pool
     domain.publish_assignment(domain.run_assignment(summit, by=organiser))
     reviewed = Assignment.objects.filter(reviewer__summit=summit).first()
     domain.submit_review(reviewed.reviewer, reviewed.proposal, scores={}, abstain=True)

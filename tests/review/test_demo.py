@@ -4,7 +4,7 @@ import pytest
 
 from cosummit.review import queries
 from cosummit.review.demo import build_demo_review
-from cosummit.review.models import Assignment, Criterion, Review, ReviewerTeam
+from cosummit.review.models import Assignment, Criterion, Decision, Review, ReviewerTeam
 from cosummit.summits.demo import build_demo
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +19,7 @@ def test_the_demo_review_assigns_every_proposal_twice_and_holds_three_reviews():
     for proposal in proposals:
         assert Assignment.objects.filter(proposal=proposal).count() == 2
     assert Review.objects.filter(reviewer__summit=summit).count() == 3
+    assert list(Decision.objects.values_list("outcome", "applied_at")) == [("accept", None)]
 
 
 def test_building_the_demo_review_again_changes_nothing():

@@ -236,11 +236,12 @@ def _not_found(number: int) -> str:
 
 
 def _own_proposals(user):
-    # The format's call and the access code tell, without more queries, whether the
-    # texts may still change.
+    # The format's call, the access code and the review phases tell, without more
+    # queries, whether the texts may still change.
     return (
         _for_output(Proposal.objects.filter(speaker_set__user=user))
         .select_related("summit__call", "access_code")
+        .prefetch_related("summit__review_phases")
         .order_by("-pk")
     )
 

@@ -15,6 +15,12 @@ whose task was lost.
 
 Each message is delivered at most once: the row is locked while it is being
 sent, and whoever sends it checks under the lock that it is still queued.
+
+A message built with the header `X-Cosummit-Hold: 1` (`HOLD_HEADER`) is stored
+HELD and not delivered: its summit's organisers read it on the outbox page and
+send it (`release_held`, or `retry_message` for one). The header itself is not
+stored, so that it never reaches the recipient. A message that names no summit
+(`X-Cosummit-Summit`) has no organisers to send it, so it is never held.
 """
 
 import base64
@@ -33,6 +39,7 @@ from .models import OutboxMessage
 logger = logging.getLogger(__name__)
 
 SUMMIT_HEADER = "X-Cosummit-Summit"
+HOLD_HEADER = "X-Cosummit-Hold"
 
 
 class NotRetryable(Exception):
@@ -65,6 +72,10 @@ class OutboxBackend(BaseEmailBackend):
                 "",
             )
             headers = {key: str(value) for key, value in (message.extra_headers or {}).items()}
+            # Only a summit's organisers can release a held message: without a
+            # summit there would be no one to send it, so it is delivered.
+            held = is_held(headers) and bool(summit_slug_of(headers))
+            headers = {key: value for key, value in headers.items() if not is_hold_header(key)}
             row = OutboxMessage.objects.create(
                 from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
                 to=list(message.to),
@@ -76,12 +87,26 @@ class OutboxBackend(BaseEmailBackend):
                 html_body=str(html),
                 headers=headers,
                 attachments=[stored_attachment(item) for item in message.attachments],
-                next_attempt_at=now,
+                status=OutboxMessage.Status.HELD if held else OutboxMessage.Status.QUEUED,
+                next_attempt_at=None if held else now,
                 summit_slug=summit_slug_of(headers),
             )
-            enqueue_delivery(row)
+            if not held:
+                enqueue_delivery(row)
             count += 1
         return count
+
+
+def is_hold_header(key: str) -> bool:
+    return key.lower() == HOLD_HEADER.lower()
+
+
+def is_held(headers: dict[str, str]) -> bool:
+    """Whether the headers ask for the message to be held for checking ("1", "yes", "true")."""
+    return any(
+        is_hold_header(key) and value.strip().lower() in {"1", "yes", "true"}
+        for key, value in headers.items()
+    )
 
 
 def summit_slug_of(headers: dict[str, str]) -> str:
@@ -265,7 +290,7 @@ def retry_due_messages(*, now: datetime | None = None) -> int:
 
 
 def retry_message(message: OutboxMessage, *, by, now: datetime | None = None) -> OutboxMessage:
-    """Make a failed or queued message due now, for one more attempt at least.
+    """Make a failed, queued or held message due now, for one more attempt at least.
 
     Side effects, in order: the row is set QUEUED with its next attempt now;
     the delivery task is enqueued once the transaction commits; a log line
@@ -283,3 +308,35 @@ def retry_message(message: OutboxMessage, *, by, now: datetime | None = None) ->
     logger.info("Outbox message %s queued again by user %s", message.pk, getattr(by, "pk", None))
     message.refresh_from_db()
     return message
+
+
+def release_held(summit_slug: str, ids=None, *, by, now: datetime | None = None) -> int:
+    """Send the summit's held messages, or those of them whose ids are given.
+
+    Returns how many were released; a message released already (by someone
+    else at the same moment) is not released again, so each is sent once.
+    Side effects, in order: the held rows are locked and set QUEUED with their
+    next attempt now; a delivery task is enqueued for each once the
+    transaction commits; a log line names who asked and how many.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        held = OutboxMessage.objects.select_for_update().filter(
+            summit_slug=summit_slug, status=OutboxMessage.Status.HELD
+        )
+        if ids is not None:
+            held = held.filter(pk__in=list(ids))
+        released = list(held.order_by("created_at", "pk"))
+        for message in released:
+            message.status = OutboxMessage.Status.QUEUED
+            message.next_attempt_at = now
+        OutboxMessage.objects.bulk_update(released, ["status", "next_attempt_at"])
+        for message in released:
+            enqueue_delivery(message)
+    logger.info(
+        "%s held outbox messages of %r released by user %s",
+        len(released),
+        summit_slug,
+        getattr(by, "pk", None),
+    )
+    return len(released)

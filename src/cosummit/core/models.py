@@ -8,12 +8,15 @@ class OutboxMessage(models.Model):
 
     A message stays QUEUED until it is delivered (SENT) or its last attempt
     fails (FAILED); between attempts `next_attempt_at` says when it is due.
+    A HELD message waits for an organiser to check it and send it; until then
+    it is never delivered.
     """
 
     class Status(models.TextChoices):
         QUEUED = "queued", pgettext_lazy("mail status", "Queued")
         SENT = "sent", pgettext_lazy("mail status", "Sent")
         FAILED = "failed", pgettext_lazy("mail status", "Failed")
+        HELD = "held", pgettext_lazy("mail status", "Held for checking")
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     from_email = models.CharField(_("from"), max_length=300)

@@ -116,11 +116,22 @@ def find_access_code(call: Call, text: str) -> AccessCode | None:
 
 
 def current_review_phase(call: Call, *, now):
-    """The review phase on at `now`; the phases are kept on `call`, so a list asks once."""
-    from cosummit.review.models import Phase
+    """The review phase on at `now`.
 
+    The summit's phases are read once per call object, or taken from the
+    summit when a list prefetched them (`summit__review_phases`).
+    """
     if "_review_phases" not in call.__dict__:
-        call.__dict__["_review_phases"] = list(Phase.objects.filter(summit_id=call.summit_id))
+        summit = call.summit if Call.summit.is_cached(call) else None
+        if summit is not None and "review_phases" in getattr(
+            summit, "_prefetched_objects_cache", {}
+        ):
+            phases = list(summit.review_phases.all())
+        else:
+            from cosummit.review.models import Phase
+
+            phases = list(Phase.objects.filter(summit_id=call.summit_id))
+        call.__dict__["_review_phases"] = phases
     return next(
         (phase for phase in call._review_phases if phase.starts_at <= now < phase.ends_at), None
     )

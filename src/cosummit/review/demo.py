@@ -11,7 +11,7 @@ from cosummit.accounts.models import OrganisationType, User
 from cosummit.proposals.models import Track
 from cosummit.summits.models import Role, Summit, TeamMembership
 
-from . import domain, queries
+from . import decisions, domain, queries
 from .models import Criterion, Phase, ReviewerTeam, ReviewSettings
 
 CRITERIA = [
@@ -99,7 +99,8 @@ def build_demo_review(summit: Summit) -> bool:
     a review phase open from yesterday for four weeks; four weighted criteria;
     two made-up reviewers with the reviewer role and their expertise; a team of
     conveners for the civic participation track; the assignment run and
-    published; three reviews by the demo team's reviewer.
+    published; three reviews by the demo team's reviewer; a pending decision
+    to accept the best-scored of them.
     """
     if ReviewSettings.objects.filter(summit=summit).exists():
         return False
@@ -134,28 +135,39 @@ def build_demo_review(summit: Summit) -> bool:
     if track is not None:
         conveners.tracks.add(track)
     conveners.members.add(*[r for r in reviewers if r.user.email == REVIEWERS[0][0]])
-    organiser = (
-        TeamMembership.objects.filter(summit=summit, role=Role.ORGANISER).order_by("pk").first()
+    organiser = next(
+        (
+            membership.user
+            for membership in TeamMembership.objects.filter(
+                summit=summit, role=Role.ORGANISER
+            ).order_by("pk")[:1]
+        ),
+        None,
     )
     if not reviewers or not queries.reviewable_proposals(summit).exists():
         return True
-    domain.publish_assignment(
-        domain.run_assignment(summit, by=organiser.user if organiser else None)
-    )
-    _write_reviews(summit, reviewers)
+    domain.publish_assignment(domain.run_assignment(summit, by=organiser))
+    reviews = _write_reviews(summit, reviewers)
+    if reviews:
+        best = max(reviews, key=lambda review: review.total or 0)
+        decisions.set_decision(best.proposal, outcome="accept", by=organiser)
     return True
 
 
-def _write_reviews(summit: Summit, reviewers) -> None:
+def _write_reviews(summit: Summit, reviewers) -> list:
     first = next((r for r in reviewers if r.user.email.startswith("reviewer@")), None)
     if first is None:
-        return
+        return []
     criteria = queries.criteria(summit)
+    written = []
     for index, proposal in enumerate(queries.assigned_proposals(first).order_by("pk")[:3]):
         scores = {str(c.pk): min(c.scale_max, 2 + (index + c.position) % 4) for c in criteria}
-        domain.submit_review(
-            first,
-            proposal,
-            scores=scores,
-            comment="Une proposition claire ; préciser le rôle de la société civile.",
+        written.append(
+            domain.submit_review(
+                first,
+                proposal,
+                scores=scores,
+                comment="Une proposition claire ; préciser le rôle de la société civile.",
+            )
         )
+    return written

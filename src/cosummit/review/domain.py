@@ -212,18 +212,37 @@ def assignment_pool(summit: Summit) -> Pool:
     )
 
 
+def in_database_terms(error: NoAssignment, pool: Pool) -> NoAssignment:
+    """`error` with the reviewers and proposals it names as primary keys, not positions."""
+    details = dict(error.details)
+    if isinstance(details.get("reviewer"), int):
+        details["reviewer"] = pool.reviewers[details["reviewer"]].pk
+    if isinstance(details.get("proposal"), int):
+        details["proposal"] = pool.proposals[details["proposal"]].pk
+    if "proposals" in details:
+        details["proposals"] = [pool.proposals[index].pk for index in details["proposals"]]
+    return NoAssignment(error.code, error.reason, details)
+
+
 def run_assignment(
-    summit: Summit, *, by, fairness: bool = False, time_limit: float = 30.0
+    summit: Summit, *, by, fairness: bool = False, time_limit: float = 10.0
 ) -> AssignmentRun:
     """Compute the best assignment of reviewers to submitted proposals, as a preview.
 
     Reviews already written stay assigned. Raises NoAssignment, with a code
-    saying why, when no assignment meets the summit's rules. Side effects: an
+    saying why ("no_proposals", "no_reviewers", or one of `assign_reviewers`'
+    codes, its details naming reviewers and proposals by primary key), when no
+    assignment meets the summit's rules. `time_limit` bounds the fairest-first
+    search, which runs inside the organiser's request. Side effects: an
     AssignmentRun row holding the pairs is written; nothing live changes until
     `publish_assignment`.
     """
     settings = queries.review_settings(summit)
     pool = assignment_pool(summit)
+    if not pool.proposals:
+        raise NoAssignment("no_proposals", "No proposal is submitted yet.")
+    if not pool.reviewers:
+        raise NoAssignment("no_reviewers", "The summit has no reviewer yet.")
     loads = [
         (
             reviewer.min_load if reviewer.min_load is not None else settings.min_load,
@@ -239,7 +258,10 @@ def run_assignment(
         conflicts=sorted(pool.forbidden),
         fixed=sorted(pool.reviewed),
     )
-    result = assign_reviewers(problem, fairness=fairness, time_limit=time_limit)
+    try:
+        result = assign_reviewers(problem, fairness=fairness, time_limit=time_limit)
+    except NoAssignment as error:
+        raise in_database_terms(error, pool) from error
     return AssignmentRun.objects.create(
         summit=summit,
         created_by=by,

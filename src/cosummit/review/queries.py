@@ -30,9 +30,15 @@ from .models import (
 
 
 def review_settings(summit: Summit) -> ReviewSettings:
-    """The summit's review settings, with the defaults until an organiser saves them."""
-    found = ReviewSettings.objects.filter(summit=summit).first()
-    return found or ReviewSettings(summit=summit)
+    """The summit's review settings, with the defaults until an organiser saves them.
+
+    They are kept on the summit object, which lives for one request, so that
+    the permission and display questions of a page read them once.
+    """
+    if "_review_settings" not in summit.__dict__:
+        found = ReviewSettings.objects.filter(summit=summit).first()
+        summit.__dict__["_review_settings"] = found or ReviewSettings(summit=summit)
+    return summit.__dict__["_review_settings"]
 
 
 def current_phase(summit: Summit, *, now=None) -> Phase | None:
@@ -57,6 +63,7 @@ def get_reviewer(user, summit: Summit) -> Reviewer | None:
     if not has_role(user, summit, Role.REVIEWER):
         return None
     reviewer, _created = Reviewer.objects.get_or_create(summit=summit, user=user)
+    reviewer.summit = summit
     return reviewer
 
 

@@ -1,6 +1,6 @@
 """Reads of a summit's outbox: the mail sent about it, for its organisers."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, F, QuerySet, TextField, Value, When
 from django.http import Http404
 
 from cosummit.core.models import OutboxMessage
@@ -23,8 +23,22 @@ LIST_FIELDS = (
 
 
 def summit_outbox(summit: Summit, *, status: str = "") -> QuerySet[OutboxMessage]:
-    """The summit's messages, newest first, only those in `status` when it is given."""
-    messages = OutboxMessage.objects.filter(summit_slug=summit.slug).only(*LIST_FIELDS)
+    """The summit's messages, newest first, only those in `status` when it is given.
+
+    Held messages come with their text as `held_body`, for the organisers to
+    read before sending them; the others' bodies are left out.
+    """
+    messages = (
+        OutboxMessage.objects.filter(summit_slug=summit.slug)
+        .only(*LIST_FIELDS)
+        .annotate(
+            held_body=Case(
+                When(status=OutboxMessage.Status.HELD, then=F("body")),
+                default=Value(""),
+                output_field=TextField(),
+            )
+        )
+    )
     if status:
         messages = messages.filter(status=status)
     return messages.order_by("-created_at", "-pk")

@@ -1,0 +1,109 @@
+"""The rules of a speaker's answer, through the domain function."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from cosummit.programme.models import Session
+from cosummit.review import decisions
+from cosummit.review.models import Decision, Outcome
+from tests.factories import SummitFactory
+from tests.review.decision_helpers import proposal_of, speaker
+from tests.review.factories import DecisionFactory
+
+NOW = dt.datetime(2016, 9, 1, 10, 0, tzinfo=dt.UTC)
+
+
+def accepted_decision(summit, author, **fields):
+    fields = {"applied_at": NOW, "reply_by": NOW + dt.timedelta(days=14), **fields}
+    return DecisionFactory(
+        proposal=proposal_of(summit, None, "Open budgets", author=author),
+        outcome=Outcome.ACCEPT,
+        **fields,
+    )
+
+
+def test_a_speaker_confirms_before_the_deadline(summit):
+    author = speaker("John")
+    decision = accepted_decision(summit, author)
+    later = NOW + dt.timedelta(days=14)
+    decisions.reply_to_decision(decision, user=author, confirm=True, now=later)
+    assert (decision.reply, decision.replied_at, decision.replied_by) == (
+        Decision.Reply.CONFIRMED,
+        later,
+        author,
+    )
+    assert Session.objects.get().proposal == decision.proposal
+
+
+def test_someone_who_is_not_a_speaker_cannot_answer(summit):
+    decision = accepted_decision(summit, speaker("John"))
+    with pytest.raises(ValidationError) as refused:
+        decisions.reply_to_decision(decision, user=speaker("Mallory"), confirm=True, now=NOW)
+    assert refused.value.messages == ["Only the proposal’s speakers may answer."]
+    assert (Decision.objects.get().reply, Session.objects.count()) == ("", 0)
+
+
+def test_one_second_late_is_too_late(summit):
+    author = speaker("John")
+    decision = accepted_decision(summit, author)
+    late = decision.reply_by + dt.timedelta(seconds=1)
+    with pytest.raises(ValidationError):
+        decisions.reply_to_decision(decision, user=author, confirm=False, now=late)
+    assert Decision.objects.get().reply == ""
+
+
+def test_a_pending_acceptance_cannot_be_answered_yet(summit):
+    author = speaker("John")
+    decision = accepted_decision(summit, author, applied_at=None)
+    with pytest.raises(ValidationError) as refused:
+        decisions.reply_to_decision(decision, user=author, confirm=True, now=NOW)
+    assert refused.value.messages == ["Only an accepted proposal is confirmed or declined."]
+
+
+def test_an_answer_cannot_change(summit):
+    author = speaker("John")
+    decision = accepted_decision(summit, author)
+    decisions.reply_to_decision(decision, user=author, confirm=False, now=NOW)
+    with pytest.raises(ValidationError) as refused:
+        decisions.reply_to_decision(decision, user=author, confirm=True, now=NOW)
+    assert refused.value.messages == [
+        "This session was declined already; the answer cannot change here."
+    ]
+    assert (Decision.objects.get().reply, Session.objects.count()) == ("declined", 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_speakers_confirming_at_once_make_one_session():
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:"):
+        pytest.skip("Threads need a database they can share, not in-memory SQLite.")
+    john, amina = speaker("John"), speaker("Amina")
+    decision = DecisionFactory(
+        proposal=proposal_of(SummitFactory(), None, "Budgets", author=john, speakers=[amina]),
+        outcome=Outcome.ACCEPT,
+        applied_at=NOW,
+        reply_by=NOW + dt.timedelta(days=14),
+    )
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def answer(user):
+        try:
+            start.wait()
+            decisions.reply_to_decision(decision, user=user, confirm=True, now=NOW)
+            outcomes.append("confirmed")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=answer, args=(user,)) for user in (john, amina)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["confirmed", "refused"]
+    assert Session.objects.count() == 1
