@@ -1,6 +1,15 @@
 """The API, version 1, mounted at /api/v1/ by cosummit.urls."""
 
-from . import accounts, decisions, proposals, registrations, review_scores, reviews, summits, toolbox
+from . import (
+    accounts,
+    decisions,
+    proposals,
+    registrations,
+    review_scores,
+    reviews,
+    summits,
+    toolbox,
+)
 from .docs import ServerRenderedDocs
 from .framework import CosummitAPI
 

@@ -16,7 +16,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.db.models import Avg
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -493,23 +492,6 @@ def get_proposals_for_selection(summit: Summit, scope, pks: list[int]) -> list[P
     if not wanted or len(proposals) != len(wanted):
         raise Http404
     return proposals
-
-
-def mark_pending_accept(proposals: list[Proposal], *, by) -> int:
-    """Make a pending decision to accept each of `proposals`, all or none.
-
-    Raises ValidationError, and writes nothing, when `decisions.set_decision`
-    refuses one of them (an accept or a reject the speakers were told is
-    final). Side effects, in one transaction: for each proposal, its decision
-    row created or changed to a pending accept, with who decided. Returns the
-    number of proposals.
-    """
-    from .decisions import set_decision
-
-    with transaction.atomic():
-        for proposal in proposals:
-            set_decision(proposal, outcome=Outcome.ACCEPT, by=by)
-    return len(proposals)
 
 
 # What a selection achieves

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 from cosummit.summits.models import Role
 from cosummit.summits.queries import can_organise, has_role
 
-from . import balance, queries
+from . import balance, decisions, queries
 from .balance_forms import SelectionForm, rule_label
+from .models import Outcome
 from .selection import NoSelection, select_proposals
 
 
@@ -127,7 +128,7 @@ def accept_selection(request, summit):
         return redirect(_selection_url(summit, query))
     proposals = balance.get_proposals_for_selection(summit, scope, pks)
     try:
-        count = balance.mark_pending_accept(proposals, by=request.user)
+        count = decisions.decide_together(proposals, outcome=Outcome.ACCEPT, by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -148,15 +147,9 @@ def decide_many(request, summit):
     outcome = form.cleaned_data["outcome"]
     chosen = [proposals[pk] for pk in form.cleaned_data["proposals"]]
     try:
-        with transaction.atomic():
-            for proposal in chosen:
-                try:
-                    _decide(proposal, outcome, by=request.user)
-                except ValidationError as error:
-                    raise ValidationError(
-                        _("Nothing was changed. “%(title)s”: %(problem)s")
-                        % {"title": proposal, "problem": " ".join(error.messages)}
-                    ) from error
+        decisions.decide_together(
+            chosen, outcome=None if outcome == decision_forms.CLEAR else outcome, by=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -286,6 +286,30 @@ def clear_decision(proposal: Proposal) -> bool:
     return True
 
 
+def decide_together(proposals, *, outcome: str | None, by) -> int:
+    """The same pending decision for every one of `proposals`, or for none.
+
+    `outcome` None takes the pending decisions back. Raises ValidationError,
+    naming the first proposal refused, and writes nothing when any of them
+    cannot change. Side effects, in one transaction: each proposal's decision
+    as in `set_decision` or `clear_decision`. Returns the number of proposals.
+    """
+    proposals = list(proposals)
+    with transaction.atomic():
+        for proposal in proposals:
+            try:
+                if outcome is None:
+                    clear_decision(proposal)
+                else:
+                    set_decision(proposal, outcome=outcome, by=by)
+            except ValidationError as error:
+                raise ValidationError(
+                    _("Nothing was changed. “%(title)s”: %(problem)s")
+                    % {"title": proposal, "problem": " ".join(error.messages)}
+                ) from error
+    return len(proposals)
+
+
 # Applying decisions
 
 

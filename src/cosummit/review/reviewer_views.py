@@ -17,7 +17,6 @@ from cosummit.proposals.discussion import language_label, reader_text
 from cosummit.summits.queries import can_organise
 
 from . import domain, queries, reviewer_queries
-from .preferences import update_reviewer_preferences
 from .reviewer_forms import ConflictForm, PreferencesForm, ReviewForm, apply_errors
 
 
@@ -158,7 +157,7 @@ def preferences(request, summit):
         request.POST if request.method == "POST" else None, instance=reviewer, summit=summit
     )
     if form.is_valid():
-        update_reviewer_preferences(
+        domain.update_reviewer_preferences(
             reviewer,
             expertise=form.cleaned_data["expertise"],
             languages=form.cleaned_data["languages"],

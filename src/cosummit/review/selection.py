@@ -163,7 +163,7 @@ def select_proposals(
     solver.parameters.max_time_in_seconds = time_limit
     status = solver.solve(model)
     if status == cp_model.INFEASIBLE:
-        raise _diagnose(candidates, rules, minimums)
+        raise _diagnose(candidates, rules, minimums, time_limit=time_limit)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise RuntimeError(f"The solver found no selection in time ({solver.status_name()}).")
 
@@ -347,15 +347,25 @@ def _best_within_slots(candidates: list[Candidate], rules: SelectionRules) -> se
 
 
 def _diagnose(
-    candidates: list[Candidate], rules: SelectionRules, minimums: dict[str, dict[str, int]]
+    candidates: list[Candidate],
+    rules: SelectionRules,
+    minimums: dict[str, dict[str, int]],
+    *,
+    time_limit: float,
 ) -> NoSelection:
-    """Name the rules whose removal alone makes a selection possible."""
+    """Name the rules whose removal alone makes a selection possible.
+
+    The rules share `time_limit` between them, so that the whole answer stays
+    within twice the caller's limit; a rule whose check runs out of time is
+    not named.
+    """
     active = _active_rules(rules)
+    per_rule = min(5.0, time_limit / max(1, len(active)))
     conflicting = []
     for rule in active:
         model, _ = _build(candidates, rules, minimums, [r for r in active if r != rule])
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = 5.0
+        solver.parameters.max_time_in_seconds = per_rule
         if solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             conflicting.append(rule)
     if conflicting:
