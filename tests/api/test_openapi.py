@@ -26,6 +26,13 @@ def test_openapi_schema_lists_every_endpoint(client):
         "/api/v1/me": ["get"],
         "/api/v1/me/proposals": ["get"],
         "/api/v1/me/proposals/{proposal_id}": ["get", "patch"],
+        "/api/v1/summits/{slug}/review/queue": ["get"],
+        "/api/v1/summits/{slug}/review/proposals/{proposal_id}": ["get"],
+        "/api/v1/summits/{slug}/review/proposals/{proposal_id}/review": ["put"],
+        "/api/v1/summits/{slug}/review/scores": ["get"],
+        "/api/v1/summits/{slug}/review/decisions": ["get"],
+        "/api/v1/summits/{slug}/review/proposals/{proposal_id}/decision": ["delete", "put"],
+        "/api/v1/summits/{slug}/review/decisions/apply": ["post"],
     }
 
 
@@ -87,6 +94,14 @@ def test_documentation_page_lists_the_endpoints_and_links_the_schema(client):
         "GET /api/v1/me/proposals",
         "GET /api/v1/me/proposals/{proposal_id}",
         "PATCH /api/v1/me/proposals/{proposal_id}",
+        "GET /api/v1/summits/{slug}/review/queue",
+        "GET /api/v1/summits/{slug}/review/proposals/{proposal_id}",
+        "PUT /api/v1/summits/{slug}/review/proposals/{proposal_id}/review",
+        "GET /api/v1/summits/{slug}/review/scores",
+        "GET /api/v1/summits/{slug}/review/decisions",
+        "PUT /api/v1/summits/{slug}/review/proposals/{proposal_id}/decision",
+        "DELETE /api/v1/summits/{slug}/review/proposals/{proposal_id}/decision",
+        "POST /api/v1/summits/{slug}/review/decisions/apply",
     ]
     assert "Needs a token." in response.text
 

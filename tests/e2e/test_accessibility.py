@@ -20,14 +20,24 @@ from cosummit.core.questions import QuestionKind
 from cosummit.proposals import call_editing, discussion, moderation
 from cosummit.proposals import domain as proposal_domain
 from cosummit.registration.models import Status
+from cosummit.review import decisions as review_decisions
+from cosummit.review import domain as review_domain
+from cosummit.review.models import Outcome
 from cosummit.summits.models import Role
 from tests.e2e.browser import open_context
 from tests.e2e.proposal_site import open_call, track_of, workshop_of
 from tests.factories import TeamMembershipFactory, UserFactory
+from tests.proposals.factories import ProposalFactory, ProposalOrganisationFactory
 from tests.registration.factories import (
     RegistrationFactory,
     RegistrationQuestionFactory,
     RegistrationSetupFactory,
+)
+from tests.review.factories import (
+    CriterionFactory,
+    PhaseFactory,
+    ReviewerFactory,
+    ReviewSettingsFactory,
 )
 
 pytestmark = pytest.mark.e2e
@@ -673,4 +683,95 @@ def test_proposal_steps_with_errors_have_no_serious_accessibility_violation(
     form.locator("[name=email]").fill("pas-une-adresse")
     form.locator("[type=submit]").click()
     expect(page.locator(".errorlist").first).to_be_visible()
+    assert blocking_violations(axe, page) == ""
+
+
+# Review and selection: the reviewers' queue and proposal page, the organisers'
+# assignment preview, the decisions and the balance dashboard.
+
+
+@dataclass
+class ReviewSite:
+    """The summit site with proposals under review, an unpublished assignment and decisions."""
+
+    site: object
+    proposals: list
+    reviewer: object
+
+    @property
+    def summit(self):
+        return self.site.summit
+
+    def url(self, name: str, language: str, **kwargs) -> str:
+        return self.site.url(name, language, **kwargs)
+
+
+@pytest.fixture
+def review_site(summit_site) -> ReviewSite:
+    summit, organiser = summit_site.summit, summit_site.organiser
+    proposals = []
+    for title, organisation_type in [
+        ("Ouvrir les budgets des communes", "civil_society"),
+        ("Consultations publiques en ligne", "government"),
+        ("Données ouvertes et transports", "civil_society"),
+    ]:
+        proposal = ProposalFactory(
+            summit=summit,
+            title=title,
+            language="fr",
+            session_language="fr",
+            author=UserFactory(organisation=f"{title} Association", country="SN"),
+        )
+        ProposalOrganisationFactory(proposal=proposal, organisation_type=organisation_type)
+        proposals.append(proposal)
+    ReviewSettingsFactory(summit=summit, reviews_per_proposal=2)
+    PhaseFactory(summit=summit)
+    criteria = [
+        CriterionFactory(summit=summit, weight=2, name={"fr": "Pertinence", "en": "Relevance"}),
+        CriterionFactory(summit=summit, name={"fr": "Qualité", "en": "Quality"}),
+    ]
+    reviewers = [
+        ReviewerFactory(summit=summit, user=UserFactory(name=name, organisation=f"{name} Lab"))
+        for name in ("Rita Relectrice", "Omar Relecteur")
+    ]
+    review_domain.publish_assignment(review_domain.run_assignment(summit, by=organiser))
+    for reviewer, relevance, quality in [(reviewers[0], 4, 3), (reviewers[1], 2, 5)]:
+        review_domain.submit_review(
+            reviewer,
+            proposals[0],
+            scores={str(criteria[0].pk): relevance, str(criteria[1].pk): quality},
+            comment="Un atelier utile, au déroulé clair.",
+            abstain=False,
+        )
+    # A new run waits to be checked: the assignment page shows its preview.
+    review_domain.run_assignment(summit, by=organiser)
+    review_decisions.set_decision(proposals[2], outcome=Outcome.REJECT, by=organiser)
+    review_decisions.apply_decisions(summit, by=organiser)
+    review_decisions.set_decision(proposals[0], outcome=Outcome.ACCEPT, by=organiser)
+    return ReviewSite(site=summit_site, proposals=proposals, reviewer=reviewers[0].user)
+
+
+# name: (who looks, address).
+REVIEW_PAGES = {
+    "review-queue": ("reviewer", Address("review:queue", in_summit)),
+    "review-proposal": (
+        "reviewer",
+        Address("review:proposal", lambda site: {**in_summit(site), "pk": site.proposals[0].pk}),
+    ),
+    "review-assignment": ("organiser", Address("review_organise:assignment", in_summit)),
+    "review-decisions": ("organiser", Address("review_decisions:list", in_summit)),
+    "review-balance": ("organiser", Address("review_balance:dashboard", in_summit)),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", REVIEW_PAGES)
+def test_review_page_has_no_serious_accessibility_violation(
+    page, log_in, axe, review_site, name, language
+):
+    who, address = REVIEW_PAGES[name]
+    log_in(page.context, review_site.reviewer if who == "reviewer" else review_site.site.organiser)
+    response = page.goto(address.for_site(review_site, language))
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
     assert blocking_violations(axe, page) == ""

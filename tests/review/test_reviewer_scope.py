@@ -79,3 +79,16 @@ def test_the_review_is_blind_for_reviewers_but_not_for_organisers(summit, organi
     reviewer = ReviewerFactory(summit=summit)
     assert queries.is_blind_for(reviewer.user, summit) is True
     assert queries.is_blind_for(organiser, summit) is False
+
+
+def test_conveners_never_see_or_decide_a_proposal_they_conflict_with(summit):
+    cso_day = TrackFactory(summit=summit)
+    convener = ReviewerFactory(summit=summit)
+    ReviewerTeamFactory(summit=summit, tracks=[cso_day], members=[convener], can_decide=True)
+    theirs = ProposalFactory(summit=summit, track=cso_day)
+    ProposalOrganisationFactory(proposal=theirs, name=convener.user.organisation)
+    other = ProposalFactory(summit=summit, track=cso_day)
+    scope = queries.decision_scope(convener.user, summit)
+    assert list(queries.in_scope(queries.reviewable_proposals(summit), scope)) == [other]
+    with pytest.raises(Http404):
+        queries.get_proposal_for_decider(convener.user, summit, theirs.pk)

@@ -8,7 +8,7 @@ organisers decide for all. A reviewer never gets, sees or scores a proposal
 they conflict with.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -112,10 +112,17 @@ def reviewer_tracks(reviewer: Reviewer) -> set[int | None] | None:
     return track_scope(reviewer.teams.prefetch_related("tracks"))
 
 
-def in_scope(proposals: QuerySet[Proposal], scope: set[int | None] | None) -> QuerySet[Proposal]:
+def in_scope(proposals: QuerySet[Proposal], scope) -> QuerySet[Proposal]:
+    """`proposals` within `scope`: a set of tracks (None in it for proposals
+    without a track), a DecisionScope, or None for everything."""
     if scope is None:
         return proposals
-    return proposals.filter(track__in=[pk for pk in scope if pk is not None])
+    condition = Q(track__in=[pk for pk in scope if pk is not None])
+    if None in scope:
+        condition |= Q(track__isnull=True)
+    proposals = proposals.filter(condition)
+    hidden = getattr(scope, "hidden", frozenset())
+    return proposals.exclude(pk__in=hidden) if hidden else proposals
 
 
 # Conflicts of interest
@@ -269,7 +276,17 @@ def can_see_other_reviews(reviewer: Reviewer, proposal: Proposal, *, phase=None)
 # Deciding
 
 
-def decision_scope(user, summit: Summit) -> set[int | None] | None:
+class DecisionScope(frozenset):
+    """What a convener decides on: the tracks (None in it for proposals without
+    one), less `hidden`, the proposals they have a conflict of interest with."""
+
+    def __new__(cls, tracks, hidden=frozenset()):
+        scope = super().__new__(cls, tracks)
+        scope.hidden = frozenset(hidden)
+        return scope
+
+
+def decision_tracks(user, summit: Summit) -> set[int | None] | None:
     """The tracks `user` decides for: None for every track, an empty set for none."""
     if can_organise(user, summit):
         return None
@@ -279,15 +296,34 @@ def decision_scope(user, summit: Summit) -> set[int | None] | None:
     teams = ReviewerTeam.objects.filter(summit=summit, can_decide=True, members=reviewer)
     if not teams.exists():
         return set()
-    return track_scope(teams.prefetch_related("tracks"))
+    tracks = track_scope(teams.prefetch_related("tracks"))
+    if tracks is None:
+        return {None, *summit.tracks.values_list("pk", flat=True)}
+    return tracks
+
+
+def decision_scope(user, summit: Summit) -> DecisionScope | None:
+    """What `user` decides on: None for everything (organisers), an empty scope for nothing.
+
+    Conveners are reviewers: the proposals they conflict with are left out,
+    so that they never see or decide them.
+    """
+    tracks = decision_tracks(user, summit)
+    if tracks is None:
+        return None
+    if not tracks:
+        return DecisionScope(())
+    reviewer = get_reviewer(user, summit)
+    candidates = in_scope(reviewable_proposals(summit), tracks)
+    return DecisionScope(tracks, conflicted_proposal_ids(reviewer, proposals=candidates))
 
 
 def can_decide(user, summit: Summit) -> bool:
-    scope = decision_scope(user, summit)
-    return scope is None or bool(scope)
+    tracks = decision_tracks(user, summit)
+    return tracks is None or bool(tracks)
 
 
-def get_summit_for_decider(user, slug: str) -> tuple[Summit, set[int | None] | None]:
+def get_summit_for_decider(user, slug: str) -> tuple[Summit, DecisionScope | None]:
     """The summit whose proposals `user` decides on, with their track scope, or 404."""
     summit = get_summit_for_user(user, slug)
     scope = decision_scope(user, summit)
