@@ -6,6 +6,7 @@ Only the summit's organisers reach them: everyone else gets 404, through
 """
 
 import copy
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cosummit.core.organiser_editing import save_from_form
 from cosummit.core.question_editing import (
     dependants_consequences,
     move_as_posted,
@@ -104,13 +106,15 @@ def format_edit(request, summit, session_format=None):
     form = organiser_forms.FormatForm(
         data, instance=copy.copy(existing) if existing else None, summit=summit
     )
-    if form.is_valid():
-        if existing is None:
-            created = call_editing.create_format(call, by=request.user, **form.cleaned_data)
-            messages.success(request, _("The format “%(name)s” was added.") % {"name": created})
-        else:
-            call_editing.update_format(existing, by=request.user, **form.cleaned_data)
-            messages.success(request, _("The format “%(name)s” was saved.") % {"name": existing})
+    if save_from_form(
+        request,
+        form,
+        existing=existing,
+        create=partial(call_editing.create_format, call, by=request.user),
+        update=partial(call_editing.update_format, by=request.user),
+        added=_("The format “%(name)s” was added."),
+        saved=_("The format “%(name)s” was saved."),
+    ):
         return redirect("proposals_organise:formats", summit=summit.slug)
     return _render(
         request,
@@ -170,13 +174,15 @@ def track_edit(request, summit, track=None):
     form = organiser_forms.TrackForm(
         data, instance=copy.copy(existing) if existing else None, summit=summit
     )
-    if form.is_valid():
-        if existing is None:
-            created = call_editing.create_track(summit, by=request.user, **form.cleaned_data)
-            messages.success(request, _("The track “%(name)s” was added.") % {"name": created})
-        else:
-            call_editing.update_track(existing, by=request.user, **form.cleaned_data)
-            messages.success(request, _("The track “%(name)s” was saved.") % {"name": existing})
+    if save_from_form(
+        request,
+        form,
+        existing=existing,
+        create=partial(call_editing.create_track, summit, by=request.user),
+        update=partial(call_editing.update_track, by=request.user),
+        added=_("The track “%(name)s” was added."),
+        saved=_("The track “%(name)s” was saved."),
+    ):
         return redirect("proposals_organise:tracks", summit=summit.slug)
     return _render(
         request,

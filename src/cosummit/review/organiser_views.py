@@ -8,6 +8,7 @@ pages are in `organiser_assignment_views.py`.
 """
 
 import copy
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cosummit.core.organiser_editing import save_from_form
 from cosummit.summits.queries import get_summit_for_organiser
 
 from . import domain, organiser_forms, queries, setup
@@ -159,13 +161,15 @@ def phase_edit(request, summit, phase=None):
     form = organiser_forms.PhaseForm(
         data, instance=copy.copy(existing) if existing else None, summit=summit
     )
-    if form.is_valid():
-        if existing is None:
-            created = setup.create_phase(summit, by=request.user, **form.cleaned_data)
-            messages.success(request, _("The phase “%(name)s” was added.") % {"name": created})
-        else:
-            setup.update_phase(existing, by=request.user, **form.cleaned_data)
-            messages.success(request, _("The phase “%(name)s” was saved.") % {"name": existing})
+    if save_from_form(
+        request,
+        form,
+        existing=existing,
+        create=partial(setup.create_phase, summit, by=request.user),
+        update=partial(setup.update_phase, by=request.user),
+        added=_("The phase “%(name)s” was added."),
+        saved=_("The phase “%(name)s” was saved."),
+    ):
         return redirect("review_organise:phases", summit=summit.slug)
     return render_review(
         request,
@@ -213,13 +217,15 @@ def criterion_edit(request, summit, criterion=None):
     existing = _in_summit(Criterion.objects, summit, criterion) if criterion else None
     data = request.POST if request.method == "POST" else None
     form = organiser_forms.CriterionForm(data, instance=copy.copy(existing) if existing else None)
-    if form.is_valid():
-        if existing is None:
-            created = setup.create_criterion(summit, by=request.user, **form.cleaned_data)
-            messages.success(request, _("The criterion “%(name)s” was added.") % {"name": created})
-        else:
-            setup.update_criterion(existing, by=request.user, **form.cleaned_data)
-            messages.success(request, _("The criterion “%(name)s” was saved.") % {"name": existing})
+    if save_from_form(
+        request,
+        form,
+        existing=existing,
+        create=partial(setup.create_criterion, summit, by=request.user),
+        update=partial(setup.update_criterion, by=request.user),
+        added=_("The criterion “%(name)s” was added."),
+        saved=_("The criterion “%(name)s” was saved."),
+    ):
         return redirect("review_organise:criteria", summit=summit.slug)
     return render_review(
         request,
@@ -397,17 +403,15 @@ def team_edit(request, summit, team=None):
     form = organiser_forms.TeamForm(
         data, instance=copy.copy(existing) if existing else None, summit=summit
     )
-    if form.is_valid():
-        fields = dict(form.cleaned_data)
-        tracks, members = fields.pop("tracks"), fields.pop("members")
-        if existing is None:
-            created = setup.create_team(
-                summit, by=request.user, tracks=tracks, members=members, **fields
-            )
-            messages.success(request, _("The team “%(name)s” was added.") % {"name": created})
-        else:
-            setup.update_team(existing, by=request.user, tracks=tracks, members=members, **fields)
-            messages.success(request, _("The team “%(name)s” was saved.") % {"name": existing})
+    if save_from_form(
+        request,
+        form,
+        existing=existing,
+        create=partial(setup.create_team, summit, by=request.user),
+        update=partial(setup.update_team, by=request.user),
+        added=_("The team “%(name)s” was added."),
+        saved=_("The team “%(name)s” was saved."),
+    ):
         return redirect("review_organise:teams", summit=summit.slug)
     return render_review(
         request,
