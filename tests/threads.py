@@ -39,8 +39,9 @@ def errors_of(results: list) -> list[str]:
     return [repr(result) for result in results if isinstance(result, Exception)]
 
 
-def outcomes_of(actions, *, refused: type[Exception]) -> list[str]:
-    """Run the actions at once; "done" or "refused" for each, sorted. Other errors are raised."""
+def outcomes_of(actions, *, refused) -> list[str]:
+    """Run the actions at once; "done" or "refused" (`refused`: an exception class or a
+    tuple of them) for each, sorted. Other errors are raised."""
     outcomes = []
     for result in run_at_once(actions):
         if isinstance(result, refused):

@@ -1,11 +1,8 @@
 """Messages held for checking: stored, not delivered, until an organiser releases them."""
 
-import threading
-
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection
 
 from cosummit.core.mail import (
     HOLD_HEADER,
@@ -16,6 +13,7 @@ from cosummit.core.mail import (
     retry_message,
 )
 from cosummit.core.models import OutboxMessage
+from tests.threads import run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -159,26 +157,13 @@ def test_a_released_message_the_server_refuses_is_retried_like_any_other(setting
     assert message.last_error == "[Errno 111] Connection refused"
 
 
+@pytest.mark.usefixtures("shared_database")
 def test_two_organisers_sending_all_at_once_send_each_message_once():
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:"):
-        pytest.skip("Threads need a database they can share, not in-memory SQLite.")
     for number in range(10):
         send_held(f"Decision {number}", to=f"speaker{number}@example.org")
-    start = threading.Barrier(2)
-    released = []
 
-    def organiser():
-        try:
-            start.wait()
-            released.append(release_held("paris-2016", by=None))
-        finally:
-            connection.close()
+    released = run_at_once([lambda: release_held("paris-2016", by=None)] * 2)
 
-    threads = [threading.Thread(target=organiser) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
     assert sum(released) == 10
     assert sorted(sent.subject for sent in mail.outbox) == sorted(
         f"Decision {number}" for number in range(10)

@@ -129,7 +129,8 @@ def test_shares_are_written_the_readers_way(client, summit, organiser, example):
 
     html = client.get(dashboard_url(summit, "fr")).content.decode()
 
-    assert "2 (66,7 %)" in html
+    # French puts a non-breaking space before the percent sign.
+    assert "2 (66,7\xa0%)" in html
 
 
 def test_more_than_fifteen_countries_are_grouped_as_other(client, summit, organiser):

@@ -69,6 +69,16 @@ def test_an_applied_wait_list_may_become_a_new_pending_acceptance(proposal, orga
     )
 
 
+def test_taking_back_a_new_decision_on_a_wait_listed_proposal_puts_it_back_on_the_list(
+    proposal, organiser, summit
+):
+    decisions.set_decision(proposal, outcome=Outcome.WAITLIST, by=organiser)
+    decisions.apply_decisions(summit, by=organiser, now=NOW)
+    decisions.set_decision(proposal, outcome=Outcome.ACCEPT, by=organiser)
+    assert decisions.clear_decision(proposal) is True
+    assert list(Decision.objects.values_list("outcome", "applied_at")) == [(Outcome.WAITLIST, NOW)]
+
+
 def test_wait_listing_an_applied_wait_list_again_changes_nothing(proposal, organiser):
     DecisionFactory(proposal=proposal, outcome=Outcome.WAITLIST, applied_at=NOW)
     decisions.set_decision(proposal, outcome=Outcome.WAITLIST, by=organiser)

@@ -272,7 +272,9 @@ def clear_decision(proposal: Proposal) -> bool:
     """Take back the proposal's pending decision; say whether there was one.
 
     Raises ValidationError when the decision was applied already. Side
-    effects: the pending Decision row is deleted.
+    effects: the pending Decision row is deleted, or, when the speakers were
+    told earlier that the proposal is on the waiting list, it is that applied
+    wait-list again.
     """
     with transaction.atomic():
         decision = _locked_decision(proposal)
@@ -282,7 +284,12 @@ def clear_decision(proposal: Proposal) -> bool:
             raise ValidationError(
                 _("This decision was applied already: it can no longer be taken back.")
             )
-        decision.delete()
+        if decision.waitlisted_at is None:
+            decision.delete()
+            return True
+        decision.outcome = Outcome.WAITLIST
+        decision.applied_at = decision.waitlisted_at
+        decision.save(update_fields=["outcome", "applied_at"])
     return True
 
 
@@ -343,7 +350,9 @@ def apply_decisions(summit: Summit, *, by, scope=None, now: datetime | None = No
             decision.applied_at = now
             if decision.outcome == Outcome.ACCEPT:
                 decision.reply_by = now + timedelta(days=reply_days)
-        Decision.objects.bulk_update(decisions, ["applied_at", "reply_by"])
+            if decision.outcome == Outcome.WAITLIST:
+                decision.waitlisted_at = now
+        Decision.objects.bulk_update(decisions, ["applied_at", "reply_by", "waitlisted_at"])
         messages = [
             decision_email(decision, speaker.user, templates[decision.outcome], summit=summit)
             for decision in decisions

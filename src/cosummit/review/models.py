@@ -364,6 +364,9 @@ class Decision(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), auto_now=True)
     applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    # When the speakers were told that the proposal is on the waiting list: kept
+    # while a new decision is pending, so that taking it back restores the list.
+    waitlisted_at = models.DateTimeField(_("wait-listed at"), null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     reply_by = models.DateTimeField(_("reply by"), null=True, blank=True)
     reply = models.CharField(
