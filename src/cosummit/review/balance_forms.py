@@ -2,7 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from cosummit.core.i18n import in_sentence
 
@@ -102,7 +102,8 @@ class SelectionForm(forms.Form):
             slots[f"slots_{option.key}"] = _count(
                 option.label,
                 initial=(option.count + 1) // 2,
-                help_text=_("%(count)s candidates") % {"count": option.count},
+                help_text=ngettext("%(count)s candidate", "%(count)s candidates", option.count)
+                % {"count": option.count},
             )
         minimums = {
             f"min_language_{option.key}": _count(

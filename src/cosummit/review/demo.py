@@ -72,6 +72,12 @@ REVIEWERS = [
     ),
 ]
 CONVENED_TRACK = "civic-participation"
+# The tracks each reviewer prefers, so that the assignment shares the work out.
+PREFERRED_TRACKS = {
+    "reviewer@demo.cosummit.example": ["access-to-information", "open-data-digital"],
+    "reviewer2@demo.cosummit.example": ["civic-participation"],
+    "reviewer3@demo.cosummit.example": ["anti-corruption", "fiscal-openness"],
+}
 
 
 def _reviewer_user(email, name, org_type, organisation, country) -> User:
@@ -97,7 +103,8 @@ def build_demo_review(summit: Summit) -> bool:
 
     Side effects, in order: review settings (blind, two reviews per proposal);
     a review phase open from yesterday for four weeks; four weighted criteria;
-    two made-up reviewers with the reviewer role and their expertise; a team of
+    two made-up reviewers with the reviewer role, their expertise and preferred
+    tracks; a team of
     conveners for the civic participation track; the assignment run and
     published; three reviews by the demo team's reviewer; a pending decision
     to accept the best-scored of them.
@@ -126,6 +133,11 @@ def build_demo_review(summit: Summit) -> bool:
         reviewer.expertise = expertise.get(reviewer.user.email, "open data, access to information")
         reviewer.languages = ["fr", "en"]
         reviewer.save(update_fields=["expertise", "languages"])
+        reviewer.preferred_tracks.set(
+            Track.objects.filter(
+                summit=summit, slug__in=PREFERRED_TRACKS.get(reviewer.user.email, [])
+            )
+        )
     track = Track.objects.filter(summit=summit, slug=CONVENED_TRACK).first()
     conveners = ReviewerTeam.objects.create(
         summit=summit,
