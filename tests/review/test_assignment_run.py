@@ -1,5 +1,7 @@
 """Running, changing and publishing the assignment against real rows."""
 
+from collections import Counter
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -85,3 +87,33 @@ def test_too_few_reviewers_for_the_reviews_wanted_is_said_clearly(summit, organi
     with pytest.raises(NoAssignment) as refused:
         domain.run_assignment(summit, by=organiser)
     assert refused.value.code == "too_few_reviewers_for_proposal"
+
+
+def test_publishing_tells_each_reviewer_how_many_proposals_they_got_without_naming_any(
+    summit, organiser, pool, mailoutbox
+):
+    reviewers, proposals, _track = pool
+    reviewers[0].user.preferred_language = "en"
+    reviewers[0].user.save()
+    run = domain.run_assignment(summit, by=organiser)
+    got = Counter(reviewer_id for reviewer_id, _proposal, _affinity in run.pairs)
+
+    domain.publish_assignment(run)
+
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(
+        reviewer.user.email for reviewer in reviewers if got[reviewer.pk]
+    )
+    first = next(m for m in mailoutbox if m.to == [reviewers[0].user.email])
+    count = got[reviewers[0].pk]
+    assert first.subject == f"{count} new proposals to review for {summit.name.localize('en')}"
+    assert f"/en/{summit.slug}/review/" in first.body
+    assert not any(proposal.title in m.body for m in mailoutbox for proposal in proposals)
+    french = next(m for m in mailoutbox if m.to == [reviewers[1].user.email])
+    assert french.subject.startswith(f"{got[reviewers[1].pk]} nouvelles propositions")
+
+
+def test_publishing_the_same_assignment_again_writes_to_nobody(summit, organiser, pool, mailoutbox):
+    domain.publish_assignment(domain.run_assignment(summit, by=organiser))
+    mailoutbox.clear()
+    domain.publish_assignment(domain.run_assignment(summit, by=organiser))
+    assert mailoutbox == []

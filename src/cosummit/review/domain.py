@@ -4,13 +4,19 @@ Decisions, their e-mails and the speakers' replies are in `decisions.py`.
 """
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cosummit.core.mail import SUMMIT_HEADER
 from cosummit.proposals.models import Proposal
 from cosummit.summits.models import Summit
 
@@ -335,7 +341,9 @@ def publish_assignment(run: AssignmentRun, *, now=None) -> tuple[int, int]:
 
     Side effects, in order: assignments that the run does not hold, and that
     have no review, are deleted; the run's new pairs are created; the run is
-    marked published. Reviewers find their queue on their review page.
+    marked published; each reviewer given new proposals gets an e-mail, in
+    their language, with how many and a link to their queue (no title or
+    name: the e-mail stays blind).
     """
     now = now or timezone.now()
     wanted = {
@@ -361,7 +369,38 @@ def publish_assignment(run: AssignmentRun, *, now=None) -> tuple[int, int]:
         Assignment.objects.bulk_create(added, ignore_conflicts=True)
         run.published_at = now
         run.save(update_fields=["published_at"])
+        tell_reviewers(run.summit, Counter(assignment.reviewer_id for assignment in added))
     return len(added), len(stale)
+
+
+def tell_reviewers(summit: Summit, added: Counter) -> None:
+    """Queue an e-mail to each reviewer in `added` (reviewer pk → new proposals)."""
+    if not added:
+        return
+    phase = queries.current_phase(summit)
+    totals = Counter(
+        Assignment.objects.filter(reviewer_id__in=added).values_list("reviewer_id", flat=True)
+    )
+    for reviewer in Reviewer.objects.filter(pk__in=added).select_related("user"):
+        person = reviewer.user
+        language = person.preferred_language or django_settings.LANGUAGE_CODE
+        with translation.override(language), timezone.override(summit.tz):
+            context = {
+                "person": person,
+                "summit": summit,
+                "phase": phase,
+                "added": added[reviewer.pk],
+                "total": totals[reviewer.pk],
+                "url": django_settings.SITE_URL
+                + reverse("review:queue", kwargs={"summit": summit.slug}),
+            }
+            subject = render_to_string("review/mail/assigned_subject.txt", context)
+            EmailMultiAlternatives(
+                subject=" ".join(subject.split()),
+                body=render_to_string("review/mail/assigned.txt", context),
+                to=[person.email],
+                headers={SUMMIT_HEADER: summit.slug},
+            ).send()
 
 
 def assign_by_hand(reviewer: Reviewer, proposal: Proposal) -> Assignment:
