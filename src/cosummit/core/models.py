@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -49,3 +50,50 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class Job(models.Model):
+    """A long computation that the task worker runs while its page shows progress.
+
+    `kind` names the runner (`core.jobs.RUNNERS`); `arguments` and `result`
+    are JSON; `progress` holds what the runner last reported, such as its
+    stage and the best value found so far.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("job", "Waiting to start")
+        RUNNING = "running", pgettext_lazy("job", "Running")
+        DONE = "done", pgettext_lazy("job", "Done")
+        FAILED = "failed", pgettext_lazy("job", "Failed")
+
+    kind = models.CharField(pgettext_lazy("job", "kind"), max_length=50)
+    summit_slug = models.CharField(_("summit"), max_length=100, blank=True, db_index=True)
+    arguments = models.JSONField(_("arguments"), default=dict, blank=True)
+    state = models.CharField(
+        pgettext_lazy("job", "state"), max_length=10, choices=State, default=State.QUEUED
+    )
+    progress = models.JSONField(_("progress"), default=dict, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

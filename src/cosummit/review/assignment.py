@@ -70,7 +70,7 @@ web layer can write its own translated message.
 
 import time
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -169,7 +169,11 @@ class _Prepared:
 
 
 def assign_reviewers(
-    problem: AssignmentProblem, *, fairness: bool = False, time_limit: float = 30.0
+    problem: AssignmentProblem,
+    *,
+    fairness: bool = False,
+    time_limit: float = 30.0,
+    progress: Callable[[str, float], None] | None = None,
 ) -> Assignment:
     """Assign reviewers to proposals: the best total affinity, or the fairest assignment.
 
@@ -180,18 +184,24 @@ def assign_reviewers(
     `fairness=True`: the largest lowest per-proposal affinity, then the largest
     total, by CP-SAT within `time_limit` seconds (see the module docstring).
 
+    `progress(stage, lowest)`, when given, is called as the search goes on,
+    with the stage ("best total", "local search", "lowest", "total") and the
+    lowest per-proposal affinity reached so far, so that a page can show it.
+
     Raises `NoAssignment` when no assignment exists, and `ValueError` when the
     problem itself is malformed (wrong shapes, indices out of range, negative
     numbers, affinities that are not finite).
     """
     started = time.perf_counter()
+    report = progress or (lambda stage, lowest: None)
     prepared = _prepare(problem)
     _check_feasibility(prepared)
     chosen = _solve_flow(prepared)
+    report("best total", _lowest_of(prepared, chosen))
     is_optimal = True
     if fairness:
         chosen, is_optimal = _solve_fairness(
-            prepared, flow_solution=chosen, started=started, time_limit=time_limit
+            prepared, flow_solution=chosen, started=started, time_limit=time_limit, report=report
         )
     return _result(prepared, chosen, is_optimal, fairness, time.perf_counter() - started)
 
@@ -397,8 +407,19 @@ def _solve_flow(p: _Prepared) -> np.ndarray:
     return chosen
 
 
+def _lowest_of(p: _Prepared, chosen: np.ndarray) -> float:
+    """The lowest affinity of a proposal that needs reviews, under `chosen`."""
+    served = p.needed > 0
+    return float((p.affinity * chosen).sum(axis=0)[served].min()) if served.any() else 0.0
+
+
 def _solve_fairness(
-    p: _Prepared, *, flow_solution: np.ndarray, started: float, time_limit: float
+    p: _Prepared,
+    *,
+    flow_solution: np.ndarray,
+    started: float,
+    time_limit: float,
+    report: Callable[[str, float], None],
 ) -> tuple[np.ndarray, bool]:
     """Maximise the lowest per-proposal affinity, then the total (see the module docstring)."""
     scaled = np.rint(p.affinity * SCALE).astype(np.int64)
@@ -407,6 +428,7 @@ def _solve_fairness(
         return flow_solution, True
     lifted = _lift_lowest(p, flow_solution, scaled, deadline=started + time_limit * LIFT_SHARE)
     lifted_lowest = int((scaled * lifted).sum(axis=0)[served].min())
+    report("local search", lifted_lowest / SCALE)
     bound = max(_lowest_bound(p, scaled, served), lifted_lowest)
     model = None
 
@@ -415,12 +437,13 @@ def _solve_fairness(
     if lifted_lowest >= bound:
         first, first_optimal = lifted, True
     else:
-        model = _FairnessModel(p, scaled, served, floor=lifted_lowest, bound=bound)
+        model = _FairnessModel(p, scaled, served, floor=lifted_lowest, bound=bound, report=report)
         remaining = started + time_limit - time.perf_counter()
         first, first_optimal = model.solve_lowest(hint=lifted, seconds=remaining / 2)
         if first is None:
             first = lifted
     best_lowest = max(lifted_lowest, int((scaled * first).sum(axis=0)[served].min()))
+    report("total", best_lowest / SCALE)
 
     # Second solve: the total, keeping that lowest affinity.
     hint, is_best_total = _best_total_above(p, first, scaled, floor=best_lowest)
@@ -428,7 +451,7 @@ def _solve_fairness(
         # The best total overall already keeps every proposal at that lowest affinity.
         return hint, first_optimal
     if model is None:
-        model = _FairnessModel(p, scaled, served, floor=lifted_lowest, bound=bound)
+        model = _FairnessModel(p, scaled, served, floor=lifted_lowest, bound=bound, report=report)
     second, second_optimal = model.solve_total(
         floor=best_lowest, hint=hint, seconds=started + time_limit - time.perf_counter()
     )
@@ -595,9 +618,17 @@ class _FairnessModel:
     """
 
     def __init__(
-        self, p: _Prepared, scaled: np.ndarray, served: np.ndarray, *, floor: int, bound: int
+        self,
+        p: _Prepared,
+        scaled: np.ndarray,
+        served: np.ndarray,
+        *,
+        floor: int,
+        bound: int,
+        report: Callable[[str, float], None],
     ):
         reviewers, proposals = p.affinity.shape
+        self.report = report
         self.p = p
         self.scaled = scaled
         self.served = served
@@ -659,7 +690,7 @@ class _FairnessModel:
         model.add_hint(self.lowest, int((self.scaled * hint).sum(axis=0)[self.served].min()))
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.1, seconds)
-        status = solver.solve(model)
+        status = solver.solve(model, _Reporter(self.lowest, self.report))
         if status == cp_model.INFEASIBLE:
             raise _infeasible()
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -668,6 +699,18 @@ class _FairnessModel:
         chosen = self.p.fixed.copy()
         chosen[self.pair_reviewers[picked], self.pair_proposals[picked]] = True
         return chosen, status == cp_model.OPTIMAL
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    """Tells `report` the lowest proposal affinity of each better solution CP-SAT finds."""
+
+    def __init__(self, lowest, report: Callable[[str, float], None]):
+        super().__init__()
+        self._lowest = lowest
+        self._report = report
+
+    def on_solution_callback(self) -> None:
+        self._report("lowest", self.value(self._lowest) / SCALE)
 
 
 def _result(

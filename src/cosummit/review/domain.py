@@ -5,6 +5,7 @@ Decisions, their e-mails and the speakers' replies are in `decisions.py`.
 
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings as django_settings
@@ -251,7 +252,12 @@ def in_database_terms(error: NoAssignment, pool: Pool) -> NoAssignment:
 
 
 def run_assignment(
-    summit: Summit, *, by, fairness: bool = False, time_limit: float = 10.0
+    summit: Summit,
+    *,
+    by,
+    fairness: bool = False,
+    time_limit: float = 10.0,
+    progress: Callable[[str, float], None] | None = None,
 ) -> AssignmentRun:
     """Compute the best assignment of reviewers to submitted proposals, as a preview.
 
@@ -259,7 +265,7 @@ def run_assignment(
     saying why ("no_proposals", "no_reviewers", or one of `assign_reviewers`'
     codes, its details naming reviewers and proposals by primary key), when no
     assignment meets the summit's rules. `time_limit` bounds the fairest-first
-    search, which runs inside the organiser's request. Side effects: an
+    search; `progress` follows it (see `assign_reviewers`). Side effects: an
     AssignmentRun row holding the pairs is written; nothing live changes until
     `publish_assignment`.
     """
@@ -285,7 +291,9 @@ def run_assignment(
         fixed=sorted(pool.reviewed),
     )
     try:
-        result = assign_reviewers(problem, fairness=fairness, time_limit=time_limit)
+        result = assign_reviewers(
+            problem, fairness=fairness, time_limit=time_limit, progress=progress
+        )
     except NoAssignment as error:
         raise in_database_terms(error, pool) from error
     return AssignmentRun.objects.create(

@@ -11,9 +11,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cosummit.core.jobs import start_job
+from cosummit.core.models import Job
 from cosummit.summits.queries import get_summit_for_organiser
 
 from . import domain, organiser_forms, queries
@@ -159,6 +163,49 @@ def no_assignment_message(summit, error: NoAssignment) -> str:
 # Running and checking a preview
 
 
+ASSIGNMENT_JOB = "review.assignment"
+
+# What the solver says it is doing, for the page that follows it.
+STAGES = {
+    "best total": gettext_lazy("finding the best total"),
+    "local search": gettext_lazy("raising the worst-served proposals"),
+    "lowest": gettext_lazy("proving the lowest affinity of a proposal"),
+    "total": gettext_lazy("raising the total, keeping that lowest affinity"),
+}
+
+
+def job_failure_message(summit, job: Job) -> str:
+    """Why a failed assignment job found no assignment, in the organiser's language."""
+    code = job.result.get("code", "error")
+    if code == "error":
+        return _("The assignment stopped on an error. Try again, or tell the platform’s team.")
+    return no_assignment_message(summit, NoAssignment(code, "", job.result.get("details", {})))
+
+
+def _latest_job(summit) -> Job | None:
+    return Job.objects.filter(kind=ASSIGNMENT_JOB, summit_slug=summit.slug).first()
+
+
+def _job_context(summit, latest_run) -> dict:
+    """The latest job, while it runs or when it failed after the latest run."""
+    job = _latest_job(summit)
+    if job is None:
+        return {}
+    if not job.is_finished:
+        started = job.started_at or job.created_at
+        return {
+            "job": job,
+            "job_seconds": int((timezone.now() - started).total_seconds()),
+            "job_stage": STAGES.get(job.progress.get("stage", ""), ""),
+            "job_lowest": job.progress.get("lowest"),
+        }
+    if job.state == Job.State.FAILED and (
+        latest_run is None or job.created_at > latest_run.created_at
+    ):
+        return {"job": job, "job_failure": job_failure_message(summit, job)}
+    return {}
+
+
 def _latest_run(summit) -> AssignmentRun | None:
     return AssignmentRun.objects.filter(summit=summit).select_related("created_by").first()
 
@@ -170,6 +217,7 @@ def _preview_page(request, summit, *, pair_form=None, status=200):
         "run_form": organiser_forms.RunForm(),
         "latest": latest,
         "preview": preview,
+        **_job_context(summit, latest),
     }
     if preview is not None:
         settings = queries.review_settings(summit)
@@ -238,13 +286,15 @@ def run(request, summit):
     summit = get_summit_for_organiser(request.user, summit)
     form = organiser_forms.RunForm(request.POST)
     form.is_valid()
-    try:
-        new_run = domain.run_assignment(
-            summit, by=request.user, fairness=form.cleaned_data.get("fairness", False)
-        )
-    except NoAssignment as error:
-        messages.error(request, no_assignment_message(summit, error))
-    else:
+    job = start_job(
+        ASSIGNMENT_JOB,
+        summit_slug=summit.slug,
+        arguments={"fairness": form.cleaned_data.get("fairness", False)},
+        by=request.user,
+    )
+    job.refresh_from_db()
+    if job.state == Job.State.DONE:
+        new_run = AssignmentRun.objects.get(pk=job.result["run"])
         messages.success(
             request,
             _(
@@ -253,6 +303,10 @@ def run(request, summit):
             )
             % {"count": len(new_run.pairs), "total": new_run.total_affinity},
         )
+    elif job.state == Job.State.FAILED:
+        messages.error(request, job_failure_message(summit, job))
+    else:
+        messages.info(request, _("The assignment is running: this page follows it."))
     return redirect("review_organise:assignment", summit=summit.slug)
 
 
