@@ -9,7 +9,16 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from cosummit.accounts.models import OrganisationType, User
-from cosummit.summits.models import Event, Page, Role, Room, Summit, TeamMembership, Venue
+from cosummit.summits.models import (
+    Block,
+    Event,
+    Page,
+    Role,
+    Room,
+    Summit,
+    TeamMembership,
+    Venue,
+)
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
@@ -101,6 +110,14 @@ class TeamMembershipFactory(factory.django.DjangoModelFactory):
     summit = factory.SubFactory(SummitFactory)
     user = factory.SubFactory(UserFactory)
     role = Role.ORGANISER
+
+
+class BlockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Block
+
+    summit = factory.SubFactory(SummitFactory)
+    user = factory.SubFactory(UserFactory)
 
 
 @pytest.fixture

@@ -4,10 +4,9 @@ from django.utils import timezone
 from cosummit.api.models import ApiToken, hash_token
 from cosummit.toolbox.models import Argument, Card, CardKind, LinkType, Rating
 from tests.api.helpers import bearer
-from tests.factories import SummitFactory, UserFactory
+from tests.factories import BlockFactory, SummitFactory, UserFactory
 from tests.toolbox.factories import (
     ArgumentFactory,
-    BlockFactory,
     CardFactory,
     CardLinkFactory,
     TagFactory,

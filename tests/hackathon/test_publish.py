@@ -4,9 +4,10 @@ import pytest
 
 from cosummit.hackathon.models import ProjectState
 from cosummit.toolbox.models import Card, CardKind
+from tests.factories import BlockFactory
 from tests.hackathon.conftest import base, logged_in
 from tests.hackathon.factories import ProjectFactory
-from tests.toolbox.factories import BlockFactory, TagFactory
+from tests.toolbox.factories import TagFactory
 
 
 def publish_url(project) -> str:

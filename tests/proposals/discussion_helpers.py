@@ -2,8 +2,7 @@
 
 from django.contrib.messages import get_messages
 
-from cosummit.proposals.models import Block
-from cosummit.summits.models import Role
+from cosummit.summits.models import Block, Role
 from tests.factories import TeamMembershipFactory, UserFactory
 
 

@@ -1,9 +1,9 @@
 import pytest
 from django.utils import timezone
 
-from cosummit.proposals.models import Block, Comment, ModerationAction, Report
+from cosummit.proposals.models import Comment, ModerationAction, Report
 from cosummit.proposals.moderation import report_comment, report_proposal
-from cosummit.summits.models import Role
+from cosummit.summits.models import Block, Role
 from tests.factories import SummitFactory, UserFactory
 from tests.proposals.discussion_helpers import (
     messages_of,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from cosummit.proposals.models import Block, Invitation, Proposal, State
-from cosummit.summits.models import Role
+from cosummit.proposals.models import Invitation, Proposal, State
+from cosummit.summits.models import Block, Role
 from tests.factories import SummitFactory, TeamMembershipFactory, UserFactory
 from tests.proposals.factories import (
     CallFactory,

@@ -5,6 +5,7 @@ import pytest
 from cosummit.accounts.models import User
 from cosummit.summits.models import Summit
 from tests.factories import (
+    BlockFactory,
     EventFactory,
     PageFactory,
     RoomFactory,
@@ -31,6 +32,7 @@ def rows(summit):
         "event": EventFactory(summit=summit, title={"en": "Launch"}),
         "page": PageFactory(summit=summit, title={"en": "Getting there"}),
         "teammembership": TeamMembershipFactory(summit=summit, user__name="Camille Martin"),
+        "block": BlockFactory(summit=summit, user__name="Sam Spammer"),
     }
 
 
@@ -43,6 +45,7 @@ def rows(summit):
         ("event", "Launch"),
         ("page", "Getting there"),
         ("teammembership", "Camille Martin"),
+        ("block", "Sam Spammer"),
     ],
 )
 def test_each_list_and_change_page_shows_the_row(admin_client, rows, model, shown):

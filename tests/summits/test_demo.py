@@ -29,6 +29,7 @@ from cosummit.registration.models import (
     RegistrationSetup,
     Status,
 )
+from cosummit.review.models import Reviewer
 from cosummit.summits.demo import LAUNCH_DAY, build_demo, shift_for
 from cosummit.summits.models import Event, Page, Role, Room, Summit, TeamMembership
 from cosummit.toolbox.models import Card
@@ -215,11 +216,12 @@ def test_demo_registrants_go_through_each_stage_of_a_registration():
         "fr",
         chloe.event.registration_setup.consent_version,
     )
-    # Each registrant got the mails the site sends; the others went to the proposals' speakers.
+    # Each registrant got the mails the site sends; the others went to the proposals'
+    # speakers and to the reviewers given proposals by the demo's assignment.
     recipients = {address for message in mail.outbox for address in message.to}
     assert recipients == set(Registration.objects.values_list("email", flat=True)) | set(
         Speaker.objects.values_list("user__email", flat=True)
-    )
+    ) | set(Reviewer.objects.values_list("user__email", flat=True))
 
 
 def test_historical_demo_has_the_organisers_add_registrants_once_registration_closed():

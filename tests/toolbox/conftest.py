@@ -3,8 +3,8 @@ from django.test import Client
 
 from cosummit.summits.models import Role
 from cosummit.toolbox.models import CardKind
-from tests.factories import TeamMembershipFactory, UserFactory
-from tests.toolbox.factories import BlockFactory, CardFactory
+from tests.factories import BlockFactory, TeamMembershipFactory, UserFactory
+from tests.toolbox.factories import CardFactory
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from cosummit.toolbox.domain import index_card
 from cosummit.toolbox.models import (
     Argument,
     ArgumentSide,
-    Block,
     Card,
     CardKind,
     CardLink,
@@ -106,11 +105,3 @@ class CollectionItemFactory(factory.django.DjangoModelFactory):
     card = factory.SubFactory(CardFactory, summit=factory.SelfAttribute("..collection.summit"))
     position = factory.Sequence(lambda n: n)
     note = ""
-
-
-class BlockFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Block
-
-    summit = factory.SubFactory(SummitFactory)
-    user = factory.SubFactory(UserFactory)

@@ -1,8 +1,8 @@
 import pytest
 
 from cosummit.toolbox.models import Card
+from tests.factories import BlockFactory
 from tests.toolbox.conftest import logged_in
-from tests.toolbox.factories import BlockFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,7 @@
 import pytest
 
-from cosummit.toolbox.models import Block, Card, ModerationAction, Report, ToolboxSettings
+from cosummit.summits.models import Block
+from cosummit.toolbox.models import Card, ModerationAction, Report, ToolboxSettings
 from tests.factories import UserFactory
 from tests.toolbox.conftest import logged_in
 from tests.toolbox.factories import ArgumentFactory, CardFactory
@@ -192,6 +193,18 @@ def test_moderator_cannot_block_themselves(summit, moderator):
 
     assert response.status_code == 302
     assert Block.objects.count() == 0
+
+
+def test_team_members_cannot_be_blocked(summit, moderator, organiser):
+    response = logged_in(moderator).post(
+        queue(summit, f"people/{organiser.pk}/block/"), follow=True
+    )
+
+    assert [str(message) for message in response.context["messages"]] == [
+        "Members of the summit's team cannot be blocked."
+    ]
+    assert Block.objects.count() == 0
+    assert log(summit) == []
 
 
 def test_log_shows_decisions(summit, tool, moderator):

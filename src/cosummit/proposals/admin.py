@@ -4,7 +4,6 @@ from django.contrib import admin
 
 from .models import (
     AccessCode,
-    Block,
     Call,
     Comment,
     Invitation,
@@ -105,9 +104,3 @@ class ModerationActionAdmin(admin.ModelAdmin):
     list_display = ["action", "summit", "moderator", "created_at"]
     list_filter = ["action", "summit"]
     raw_id_fields = ["proposal", "comment", "user", "moderator"]
-
-
-@admin.register(Block)
-class BlockAdmin(admin.ModelAdmin):
-    list_display = ["user", "summit", "created_at"]
-    raw_id_fields = ["user"]

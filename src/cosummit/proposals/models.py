@@ -565,32 +565,6 @@ class ModerationAction(models.Model):
         return self.get_action_display()
 
 
-class Block(models.Model):
-    """A person blocked by moderators from writing in one summit."""
-
-    summit = models.ForeignKey(
-        Summit, verbose_name=_("summit"), on_delete=models.CASCADE, related_name="blocks"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
-        on_delete=models.CASCADE,
-        related_name="summit_blocks",
-    )
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("blocked at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("blocked person")
-        verbose_name_plural = _("blocked people")
-        constraints = [
-            models.UniqueConstraint(fields=["summit", "user"], name="block_once_per_summit")
-        ]
-
-    def __str__(self) -> str:
-        return str(self.user)
-
-
 class Follow(models.Model):
     """A person who gets the daily digest of a proposal's new comments and supports."""
 

@@ -10,17 +10,18 @@ sentence when one says no.
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cosummit.accounts.models import OrganisationType
-from cosummit.summits.models import Summit, TeamMembership
+from cosummit.summits.domain import block_person, unblock_person
+from cosummit.summits.models import Block, Summit
 
 from .discussion import ActionRefused
 from .models import (
-    Block,
     Call,
     Comment,
     Follow,
@@ -246,32 +247,33 @@ def _log(summit_id: int, action: str, by, reason: str, **target) -> ModerationAc
 def block_user(summit: Summit, user, *, by, reason: str = "") -> Block:
     """Block `user` from submitting, commenting, supporting and reporting in `summit`.
 
-    The summit's team cannot be blocked, nor can moderators block themselves.
+    The block is the summit's (`summits.domain.block_person`), so the person
+    cannot write in its toolbox either. The summit's team cannot be blocked,
+    nor can moderators block themselves, nor anyone twice.
 
-    Side effects: a Block row; a BLOCK log entry.
+    Side effects, in one transaction: a Block row and a log entry
+    (`summits.domain.block_person`); a BLOCK entry in this moderation log.
     """
-    if user.pk == by.pk:
-        raise ActionRefused(_("You cannot block yourself."))
-    if TeamMembership.objects.filter(summit=summit, user=user).exists():
-        raise ActionRefused(_("Members of the summit's team cannot be blocked."))
     with transaction.atomic():
         try:
-            with transaction.atomic():
-                block = Block.objects.create(summit=summit, user=user, reason=reason)
-        except IntegrityError:
-            raise ActionRefused(_("This person is already blocked.")) from None
+            block, created = block_person(summit, user=user, by=by, reason=reason)
+        except ValidationError as refused:
+            raise ActionRefused(refused.messages[0]) from None
+        if not created:
+            raise ActionRefused(_("This person is already blocked."))
         _log(summit.pk, ModerationAction.Action.BLOCK, by, reason, user=user)
     return block
 
 
 def unblock_user(block: Block, *, by, reason: str = "") -> None:
-    """Let a blocked person take part again.
+    """Let a blocked person take part again, here and in the summit's toolbox.
 
-    Side effects: the Block row deleted; an UNBLOCK log entry.
+    Side effects, in one transaction: an UNBLOCK entry in this moderation log;
+    the Block row deleted and a log entry (`summits.domain.unblock_person`).
     """
     with transaction.atomic():
         _log(block.summit_id, ModerationAction.Action.UNBLOCK, by, reason, user_id=block.user_id)
-        block.delete()
+        unblock_person(block.summit, user=block.user, by=by)
 
 
 # Merging proposals
@@ -482,10 +484,6 @@ def hidden_comments(summit: Summit):
         .select_related("proposal__summit", "author")
         .order_by("-hidden_at", "-pk")
     )
-
-
-def blocks_of(summit: Summit):
-    return Block.objects.filter(summit=summit).select_related("user").order_by("-created_at", "-pk")
 
 
 def moderation_log(summit: Summit):

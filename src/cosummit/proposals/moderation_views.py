@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cosummit.core.markdown import render_markdown
-from cosummit.summits.queries import get_summit_for_organiser
+from cosummit.summits.models import Block
+from cosummit.summits.queries import blocked_people, get_summit_for_organiser
 
 from . import discussion, moderation, queries
 from .discussion import ActionRefused
-from .models import Block, Comment, Proposal, State
+from .models import Comment, Proposal, State
 from .public_forms import BlockForm, MergeForm, ModerationReasonForm
 
 LOG_PAGE_SIZE = 50
@@ -55,7 +56,7 @@ def queue(request, summit):
                 moderation.hidden_comments(summit)[: moderation.HIDDEN_SHOWN]
             ),
             "hidden_shown": moderation.HIDDEN_SHOWN,
-            "blocks": list(moderation.blocks_of(summit)),
+            "blocks": list(blocked_people(summit)),
             "reason_form": ModerationReasonForm(),
         },
     )
@@ -179,7 +180,7 @@ def block(request, summit):
 @require_POST
 def unblock(request, summit, block):
     summit = queries.get_summit_for_moderator(request.user, summit)
-    found = Block.objects.filter(summit=summit, pk=block).select_related("user").first()
+    found = Block.objects.filter(summit=summit, pk=block).select_related("summit", "user").first()
     if found is None:
         raise Http404
     form = ModerationReasonForm(request.POST)

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from cosummit.accounts.queries import has_verified_email
 from cosummit.summits.models import Role, Summit
-from cosummit.summits.queries import has_role, visible_summits
+from cosummit.summits.queries import has_role, is_blocked, visible_summits
 
-from .models import Block, Call, Proposal, State
+from .models import Call, Proposal, State
 
 # A proposal the public may read: submitted, or merged (its page then leads to
 # the joint proposal, so that links and discussions stay reachable).
@@ -96,12 +96,6 @@ def can_edit_proposal(user, proposal: Proposal) -> bool:
     if proposal.state not in (State.DRAFT, State.SUBMITTED):
         return False
     return is_speaker(user, proposal)
-
-
-def is_blocked(user, summit: Summit) -> bool:
-    if not user.is_authenticated:
-        return False
-    return Block.objects.filter(summit=summit, user=user).exists()
 
 
 def can_take_part(user, summit: Summit) -> bool:

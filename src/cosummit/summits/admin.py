@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Event, Page, Room, Summit, TeamMembership, Venue
+from .models import Block, Event, Page, Room, Summit, TeamMembership, Venue
 
 
 class TeamMembershipInline(admin.TabularInline):
@@ -73,3 +73,12 @@ class TeamMembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "summit"]
     search_fields = ["user__email", "user__name"]
     raw_id_fields = ["user"]
+
+
+@admin.register(Block)
+class BlockAdmin(admin.ModelAdmin):
+    list_display = ["user", "summit", "blocked_by", "created_at"]
+    list_filter = ["summit"]
+    list_select_related = ["user", "summit", "blocked_by"]
+    search_fields = ["user__email", "user__name"]
+    raw_id_fields = ["user", "blocked_by"]

@@ -1,4 +1,4 @@
-"""Writes to summits, their events, venues, rooms, pages and teams.
+"""Writes to summits, their events, venues, rooms, pages and teams, and blocks.
 
 Views, the API and commands all call these functions. They trust their
 arguments: permissions are checked by the helpers of `queries.py` and input by
@@ -9,12 +9,14 @@ written to the log so that an organiser's change can be traced.
 import datetime as dt
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cosummit.core.domain import apply_changes
 
 from . import queries
-from .models import Event, Page, Role, Room, Summit, TeamMembership, Venue
+from .models import Block, Event, Page, Role, Room, Summit, TeamMembership, Venue
 
 logger = logging.getLogger(__name__)
 
@@ -418,3 +420,44 @@ def remove_team_role(membership: TeamMembership, *, by) -> None:
         membership.user_id,
         by.pk,
     )
+
+
+# Blocked people
+
+
+def block_person(summit: Summit, *, user, by, reason: str = "") -> tuple[Block, bool]:
+    """Block `user` from writing anywhere in `summit`; return the row and whether it is new.
+
+    One list serves the whole summit: the call for proposals, its discussion
+    and the toolbox all ask `queries.is_blocked`. Nobody blocks themselves and
+    the summit's team cannot be blocked: `ValidationError`, changing nothing.
+    Blocking a person already blocked keeps the existing row and its reason.
+    Each app writes its own moderation log entry around this call.
+
+    Side effects:
+    1. a Block row is written, unless the person is already blocked;
+    2. a log entry when it is written.
+    """
+    if user.pk == by.pk:
+        raise ValidationError(_("You cannot block yourself."))
+    if TeamMembership.objects.filter(summit=summit, user=user).exists():
+        raise ValidationError(_("Members of the summit's team cannot be blocked."))
+    block, created = Block.objects.get_or_create(
+        summit=summit, user=user, defaults={"reason": reason[:500], "blocked_by": by}
+    )
+    if created:
+        logger.info("Summit %s: user %s blocked by user %s.", summit.slug, user.pk, by.pk)
+    return block, created
+
+
+def unblock_person(summit: Summit, *, user, by) -> bool:
+    """Let `user` write in `summit` again; return whether they were blocked.
+
+    Side effects:
+    1. the Block row is deleted, if there is one;
+    2. a log entry when it is deleted.
+    """
+    deleted, _rows = Block.objects.filter(summit=summit, user=user).delete()
+    if deleted:
+        logger.info("Summit %s: user %s unblocked by user %s.", summit.slug, user.pk, by.pk)
+    return bool(deleted)

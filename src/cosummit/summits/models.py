@@ -252,3 +252,45 @@ class TeamMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
+
+class Block(models.Model):
+    """A person blocked by moderators from writing anywhere in one summit.
+
+    There is one list for the whole summit: a person blocked from the
+    discussion of proposals cannot write in the toolbox either, and the other
+    way round.
+    """
+
+    summit = models.ForeignKey(
+        Summit, verbose_name=_("summit"), on_delete=models.CASCADE, related_name="blocks"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="summit_blocks",
+    )
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("blocked at"), auto_now_add=True)
+    blocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("blocked person")
+        verbose_name_plural = _("blocked people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["summit", "user"], name="one_block_per_person_in_summit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Event, Page, Role, Room, Summit, TeamMembership, Venue
+from .models import Block, Event, Page, Role, Room, Summit, TeamMembership, Venue
 
 
 def roles_of(user, summit: Summit) -> frozenset[str]:
@@ -54,6 +54,13 @@ def can_review(user, summit: Summit) -> bool:
 
 def can_check_in(user, summit: Summit) -> bool:
     return has_role(user, summit, Role.ORGANISER, Role.CHECKIN)
+
+
+def is_blocked(user, summit: Summit) -> bool:
+    """Whether the moderators blocked `user` from writing anywhere in `summit`."""
+    if not user.is_authenticated:
+        return False
+    return Block.objects.filter(summit=summit, user=user).exists()
 
 
 def can_create_summit(user) -> bool:
@@ -227,3 +234,8 @@ def team_of(summit: Summit) -> QuerySet[TeamMembership]:
         .select_related("user")
         .order_by("user__email", "role")
     )
+
+
+def blocked_people(summit: Summit) -> QuerySet[Block]:
+    """The people blocked in `summit`, latest first, for its moderators."""
+    return Block.objects.filter(summit=summit).select_related("user").order_by("-created_at", "-pk")

@@ -4,7 +4,6 @@ from django.contrib import admin
 
 from .models import (
     Argument,
-    Block,
     Card,
     CardLink,
     Collection,
@@ -80,12 +79,6 @@ class ModerationActionAdmin(admin.ModelAdmin):
     list_display = ["summit", "action", "moderator", "card", "argument", "user", "created_at"]
     list_filter = ["summit", "action"]
     raw_id_fields = ["moderator", "card", "argument", "user"]
-
-
-@admin.register(Block)
-class BlockAdmin(admin.ModelAdmin):
-    list_display = ["summit", "user", "created_at"]
-    raw_id_fields = ["user"]
 
 
 admin.site.register(ToolboxSettings)

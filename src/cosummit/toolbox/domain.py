@@ -20,14 +20,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cosummit.core.i18n import TranslatedText, clean_translations, language_codes
-from cosummit.summits.models import Summit
+from cosummit.summits import domain as summits_domain
+from cosummit.summits.models import Block, Summit
 
 from . import queries
 from .models import (
     SORT_LANGUAGES,
     Argument,
     ArgumentSide,
-    Block,
     Card,
     CardKind,
     CardLink,
@@ -727,28 +727,35 @@ def _resolve_reports(target, now) -> None:
 
 
 def block_person(summit: Summit, *, user, by, reason: str = "") -> Block:
-    """Stop `user` from writing in the summit's toolbox.
+    """Stop `user` from writing in the summit's toolbox, and anywhere else in the summit.
+
+    The block is the summit's (`summits.domain.block_person`): the person
+    cannot take part in the call for proposals either. Raises
+    `ValidationError` for oneself and for members of the summit's team.
 
     Side effects, in order:
-    1. one Block row written (or the existing one kept);
-    2. a BLOCK entry in the moderation log.
+    1. one Block row written (or the existing one kept) and a log entry;
+    2. a BLOCK entry in the moderation log;
+    3. the answer kept for this request on whether `user` may take part is forgotten.
     """
     _require_moderator(by, summit)
-    if user.pk == by.pk:
-        raise ValidationError({"user": _("You cannot block yourself.")})
     with transaction.atomic():
-        block, _created = Block.objects.get_or_create(
-            summit=summit, user=user, defaults={"reason": reason[:500]}
-        )
+        block, _created = summits_domain.block_person(summit, user=user, by=by, reason=reason)
         _log(summit, ModerationAction.Action.BLOCK, by=by, reason=reason, user=user)
     queries.forget_take_part(user)
     return block
 
 
 def unblock_person(summit: Summit, *, user, by) -> None:
-    """Side effects: the Block row deleted, an UNBLOCK entry in the moderation log."""
+    """Let `user` write again in the summit's toolbox, and anywhere else in the summit.
+
+    Side effects, in order:
+    1. the summit's Block row deleted and a log entry (`summits.domain.unblock_person`);
+    2. an UNBLOCK entry in the moderation log;
+    3. the answer kept for this request on whether `user` may take part is forgotten.
+    """
     _require_moderator(by, summit)
     with transaction.atomic():
-        Block.objects.filter(summit=summit, user=user).delete()
+        summits_domain.unblock_person(summit, user=user, by=by)
         _log(summit, ModerationAction.Action.UNBLOCK, by=by, user=user)
     queries.forget_take_part(user)

@@ -379,7 +379,8 @@ class CollectionItem(models.Model):
         return f"{self.collection} – {self.card}"
 
 
-# Moderation, as for proposals: reports, a log of decisions, blocked people.
+# Moderation, as for proposals: reports and a log of decisions. Blocked people
+# are on the summit's one list (`summits.models.Block`).
 
 
 class ReportReason(models.TextChoices):
@@ -496,29 +497,3 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return self.get_action_display()
-
-
-class Block(models.Model):
-    """A person blocked by moderators from writing in one summit's toolbox."""
-
-    summit = models.ForeignKey(
-        Summit, verbose_name=_("summit"), on_delete=models.CASCADE, related_name="toolbox_blocks"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
-        on_delete=models.CASCADE,
-        related_name="toolbox_blocks",
-    )
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("blocked at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("blocked person")
-        verbose_name_plural = _("blocked people")
-        constraints = [
-            models.UniqueConstraint(fields=["summit", "user"], name="toolbox_block_once")
-        ]
-
-    def __str__(self) -> str:
-        return str(self.user)

@@ -10,12 +10,17 @@ from cosummit.accounts.queries import has_verified_email
 from cosummit.core.i18n import fallback_order
 from cosummit.core.text import normalise
 from cosummit.summits.models import Summit
-from cosummit.summits.queries import can_moderate, can_organise, get_summit_for_user
+from cosummit.summits.queries import (
+    blocked_people,
+    can_moderate,
+    can_organise,
+    get_summit_for_user,
+    is_blocked,
+)
 
 from .models import (
     SORT_LANGUAGES,
     Argument,
-    Block,
     Card,
     CardKind,
     CardLink,
@@ -28,7 +33,7 @@ from .models import (
     ToolboxSettings,
 )
 
-__all__ = ["can_moderate", "can_organise", "get_summit_for_user"]
+__all__ = ["blocked_people", "can_moderate", "can_organise", "get_summit_for_user", "is_blocked"]
 
 # Which kinds of card each link type joins, as (source kind, target kind).
 ALLOWED_LINKS = {
@@ -59,12 +64,6 @@ def settings_for(summit: Summit) -> ToolboxSettings:
 
 
 # Who may do what.
-
-
-def is_blocked(user, summit: Summit) -> bool:
-    if not user.is_authenticated:
-        return False
-    return Block.objects.filter(summit=summit, user=user).exists()
 
 
 def can_take_part(user, summit: Summit) -> bool:
@@ -391,10 +390,6 @@ def reported_arguments(summit: Summit) -> QuerySet[Argument]:
         .select_related("card__summit", "author")
         .order_by("-reports_count", "-pk")
     )
-
-
-def blocked_people(summit: Summit) -> QuerySet[Block]:
-    return Block.objects.filter(summit=summit).select_related("user").order_by("-created_at")
 
 
 def moderation_log(summit: Summit) -> QuerySet[ModerationAction]:
