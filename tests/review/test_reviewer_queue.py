@@ -82,6 +82,23 @@ def test_start_reviewing_leads_to_the_unreviewed_proposal_with_fewest_reviews(su
     assert f'<a class="button" href="{proposal_url(quiet)}">Start reviewing</a>' in response.text
 
 
+def test_abstentions_leave_a_proposal_as_short_of_reviews_as_before(summit, reviewer):
+    abstained_on = assigned_proposal(reviewer)
+    scored = assigned_proposal(reviewer)
+    for _ in range(2):
+        ReviewFactory(
+            reviewer=ReviewerFactory(summit=summit),
+            proposal=abstained_on,
+            is_abstained=True,
+            total=None,
+        )
+    ReviewFactory(reviewer=ReviewerFactory(summit=summit), proposal=scored)
+
+    response = logged_in(reviewer.user).get(queue_url(summit))
+
+    assert response.context["next_proposal"] == abstained_on
+
+
 def test_ties_in_the_number_of_reviews_go_to_the_oldest_proposal(summit, reviewer):
     first = assigned_proposal(reviewer)
     assigned_proposal(reviewer)

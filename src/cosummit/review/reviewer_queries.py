@@ -9,7 +9,7 @@ review is not blind for the reader (`queries.is_blind_for`).
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from cosummit.core.questions import display_answer, visible_questions
@@ -26,17 +26,21 @@ class QueueState:
     ABSTAINED = "abstained"
 
 
+# A proposal's reviews that give scores: abstentions leave it as short of reviews.
+SCORED_REVIEWS = Count("reviews", filter=Q(reviews__is_abstained=False))
+
+
 def queue(reviewer: Reviewer, *, with_people: bool) -> list[Proposal]:
     """The proposals assigned to `reviewer`, in order, each with what the queue shows.
 
-    Each proposal gets `review_count` (every reviewer's reviews), `my_review`
+    Each proposal gets `review_count` (every reviewer's scored reviews), `my_review`
     (the reviewer's own, or None) and `queue_state`; with `with_people`, its
     speakers (with their users) and organisations are fetched too.
     """
     proposals = (
         queries.assigned_proposals(reviewer)
         .select_related("format", "track")
-        .annotate(review_count=Count("reviews"))
+        .annotate(review_count=SCORED_REVIEWS)
         .prefetch_related(
             Prefetch(
                 "reviews", queryset=Review.objects.filter(reviewer=reviewer), to_attr="my_reviews"
@@ -73,12 +77,13 @@ def next_in(proposals: list[Proposal]) -> Proposal | None:
 def next_to_review(reviewer: Reviewer) -> Proposal | None:
     """The assigned proposal `reviewer` has not reviewed that has the fewest reviews.
 
-    Every review counts, abstentions included; ties go to the oldest proposal.
+    Abstentions do not count, as in the review table; ties go to the oldest
+    proposal.
     """
     return (
         queries.assigned_proposals(reviewer)
         .exclude(reviews__reviewer=reviewer)
-        .annotate(review_count=Count("reviews"))
+        .annotate(review_count=SCORED_REVIEWS)
         .order_by("review_count", "pk")
         .first()
     )
