@@ -321,7 +321,10 @@ def release_held(summit_slug: str, ids=None, *, by, now: datetime | None = None)
     """
     now = now or timezone.now()
     with transaction.atomic():
-        held = OutboxMessage.objects.select_for_update().filter(
+        # Rows that someone else is releasing are skipped, not waited for: on
+        # PostgreSQL, waiting would leave them locked by this transaction, so
+        # that their delivery, which skips locked rows, would miss them.
+        held = OutboxMessage.objects.select_for_update(skip_locked=True).filter(
             summit_slug=summit_slug, status=OutboxMessage.Status.HELD
         )
         if ids is not None:
