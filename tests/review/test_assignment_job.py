@@ -14,12 +14,16 @@ from tests.review.organiser_helpers import organise_url
 pytestmark = pytest.mark.django_db
 
 
-def test_the_page_follows_a_running_assignment_and_reloads_itself(client, summit, organiser):
+def test_the_page_follows_a_running_assignment_and_reloads_itself(
+    client, summit, organiser, monkeypatch
+):
+    now = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: now)  # the page's clock stands still
     Job.objects.create(
         kind="review.assignment",
         summit_slug=summit.slug,
         state=Job.State.RUNNING,
-        started_at=timezone.now() - dt.timedelta(seconds=12),
+        started_at=now - dt.timedelta(seconds=12),
         progress={"stage": "lowest", "lowest": 2.21},
     )
     client.force_login(organiser)

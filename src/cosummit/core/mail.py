@@ -32,7 +32,9 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from .models import OutboxMessage
 
@@ -343,3 +345,33 @@ def release_held(summit_slug: str, ids=None, *, by, now: datetime | None = None)
         getattr(by, "pk", None),
     )
     return len(released)
+
+
+# Writing mail in a person's language
+
+
+def language_of(user) -> str:
+    """The language to write to `user` in: theirs, else the site's."""
+    return (user.preferred_language if user else "") or settings.LANGUAGE_CODE
+
+
+def site_url(name: str, language: str, **kwargs) -> str:
+    """The absolute address of the page `name` in `language`, for a message."""
+    with translation.override(language):
+        return settings.SITE_URL + reverse(name, kwargs=kwargs)
+
+
+def send_templated(template: str, *, to: str, language: str, summit, context: dict) -> None:
+    """Queue the message of `<template>_subject.txt` and `<template>.txt` to `to`.
+
+    Both are rendered in `language`, with times in the summit's time zone;
+    the message is tagged with the summit, so that its organisers follow it.
+    """
+    with translation.override(language), timezone.override(summit.tz):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=render_to_string(f"{template}.txt", context),
+            to=[to],
+            headers={SUMMIT_HEADER: summit.slug},
+        ).send()

@@ -11,18 +11,14 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cosummit.accounts.models import OrganisationType
 from cosummit.core.domain import apply_changes
-from cosummit.core.mail import SUMMIT_HEADER
+from cosummit.core.mail import language_of, send_templated, site_url
 from cosummit.core.text import normalise
 from cosummit.summits.models import Summit
 
@@ -524,27 +520,6 @@ def remove_co_speaker(speaker: Speaker, *, by) -> None:
 # Mail
 
 
-def _language_of(user) -> str:
-    return (user.preferred_language if user else "") or settings.LANGUAGE_CODE
-
-
-def _send(*, to: str, language: str, template: str, summit: Summit, context: dict) -> None:
-    with translation.override(language), timezone.override(summit.tz):
-        subject = render_to_string(f"proposals/mail/{template}_subject.txt", context)
-        body = render_to_string(f"proposals/mail/{template}.txt", context)
-        EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=body,
-            to=[to],
-            headers={SUMMIT_HEADER: summit.slug},
-        ).send()
-
-
-def _url(name: str, language: str, **kwargs) -> str:
-    with translation.override(language):
-        return settings.SITE_URL + reverse(name, kwargs=kwargs)
-
-
 def send_acknowledgements(proposal: Proposal) -> None:
     """Queue the acknowledgement of a submitted proposal to each of its speakers.
 
@@ -554,17 +529,17 @@ def send_acknowledgements(proposal: Proposal) -> None:
     summit = proposal.summit
     speakers = Speaker.objects.filter(proposal=proposal).select_related("user")
     for speaker in speakers:
-        language = _language_of(speaker.user)
-        _send(
+        language = language_of(speaker.user)
+        send_templated(
             to=speaker.user.email,
             language=language,
-            template="submitted",
+            template="proposals/mail/submitted",
             summit=summit,
             context={
                 "proposal": proposal,
                 "summit": summit,
                 "person": speaker.user,
-                "url": _url("proposals:mine", language, summit=summit.slug),
+                "url": site_url("proposals:mine", language, summit=summit.slug),
             },
         )
 
@@ -574,17 +549,17 @@ def send_invitation(invitation: Invitation, *, inviter, proposal: Proposal) -> N
     invited = get_user_model().objects.filter(email__iexact=invitation.email).first()
     language = (
         invited.preferred_language if invited and invited.preferred_language else None
-    ) or _language_of(inviter)
-    _send(
+    ) or language_of(inviter)
+    send_templated(
         to=invitation.email,
         language=language,
-        template="invitation",
+        template="proposals/mail/invitation",
         summit=proposal.summit,
         context={
             "proposal": proposal,
             "summit": proposal.summit,
             "inviter": inviter,
-            "url": _url(
+            "url": site_url(
                 "proposals:invitation",
                 language,
                 summit=proposal.summit.slug,

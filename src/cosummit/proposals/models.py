@@ -13,7 +13,7 @@ from django_countries.fields import CountryField
 from cosummit.accounts.models import OrganisationType
 from cosummit.core.i18n import TranslatedField
 from cosummit.core.questions import Question
-from cosummit.summits.models import Summit
+from cosummit.summits.models import ReportReason, Summit
 
 
 def new_token() -> str:
@@ -449,12 +449,6 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
-
-
-class ReportReason(models.TextChoices):
-    SPAM = "spam", _("Spam or advertising")
-    OFFENSIVE = "offensive", _("Offensive or abusive")
-    OFF_TOPIC = "off_topic", _("Off topic")
 
 
 class Report(models.Model):

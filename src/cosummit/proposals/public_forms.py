@@ -7,10 +7,11 @@ from django_countries import countries
 
 from cosummit.accounts.models import OrganisationType
 from cosummit.core.i18n import TranslatedText
+from cosummit.summits.models import ReportReason
 
 from . import gallery
 from .discussion import language_label
-from .models import Comment, Proposal, ReportReason, State
+from .models import Comment, Proposal, State
 
 
 class GalleryFilterForm(forms.Form):

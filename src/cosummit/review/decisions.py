@@ -19,13 +19,12 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cosummit.core.i18n import TranslatedText, language_codes
-from cosummit.core.mail import HOLD_HEADER, SUMMIT_HEADER
+from cosummit.core.mail import HOLD_HEADER, SUMMIT_HEADER, site_url
 from cosummit.programme.domain import create_session_from_proposal
 from cosummit.proposals.models import Proposal, Speaker
 from cosummit.summits.models import Summit
@@ -386,11 +385,7 @@ def title_in(proposal: Proposal, language: str) -> str:
 
 
 def reply_url(decision: Decision, summit: Summit, language: str) -> str:
-    with translation.override(language):
-        path = reverse(
-            "review_decisions:reply", kwargs={"summit": summit.slug, "token": decision.token}
-        )
-    return settings.SITE_URL + path
+    return site_url("review_decisions:reply", language, summit=summit.slug, token=decision.token)
 
 
 def decision_email(

@@ -8,16 +8,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cosummit.core.mail import SUMMIT_HEADER
+from cosummit.core.mail import language_of, send_templated, site_url
 from cosummit.proposals.models import Proposal
 from cosummit.summits.models import Summit
 
@@ -275,18 +271,12 @@ def run_assignment(
         raise NoAssignment("no_proposals", "No proposal is submitted yet.")
     if not pool.reviewers:
         raise NoAssignment("no_reviewers", "The summit has no reviewer yet.")
-    loads = [
-        (
-            reviewer.min_load if reviewer.min_load is not None else settings.min_load,
-            reviewer.max_load if reviewer.max_load is not None else settings.max_load,
-        )
-        for reviewer in pool.reviewers
-    ]
+    loads = [queries.load_bounds(reviewer, settings) for reviewer in pool.reviewers]
     problem = AssignmentProblem(
         affinity=pool.affinity,
         reviews_per_proposal=settings.reviews_per_proposal,
         min_load=[low for low, _high in loads],
-        max_load=[max(high, low) for low, high in loads],
+        max_load=[high for _low, high in loads],
         conflicts=sorted(pool.forbidden),
         fixed=sorted(pool.reviewed),
     )
@@ -390,25 +380,21 @@ def tell_reviewers(summit: Summit, added: Counter) -> None:
         Assignment.objects.filter(reviewer_id__in=added).values_list("reviewer_id", flat=True)
     )
     for reviewer in Reviewer.objects.filter(pk__in=added).select_related("user"):
-        person = reviewer.user
-        language = person.preferred_language or django_settings.LANGUAGE_CODE
-        with translation.override(language), timezone.override(summit.tz):
-            context = {
-                "person": person,
+        language = language_of(reviewer.user)
+        send_templated(
+            "review/mail/assigned",
+            to=reviewer.user.email,
+            language=language,
+            summit=summit,
+            context={
+                "person": reviewer.user,
                 "summit": summit,
                 "phase": phase,
                 "added": added[reviewer.pk],
                 "total": totals[reviewer.pk],
-                "url": django_settings.SITE_URL
-                + reverse("review:queue", kwargs={"summit": summit.slug}),
-            }
-            subject = render_to_string("review/mail/assigned_subject.txt", context)
-            EmailMultiAlternatives(
-                subject=" ".join(subject.split()),
-                body=render_to_string("review/mail/assigned.txt", context),
-                to=[person.email],
-                headers={SUMMIT_HEADER: summit.slug},
-            ).send()
+                "url": site_url("review:queue", language, summit=summit.slug),
+            },
+        )
 
 
 def assign_by_hand(reviewer: Reviewer, proposal: Proposal) -> Assignment:

@@ -52,12 +52,6 @@ def _reviewed_pairs(summit, proposal_ids=None) -> set[tuple[int, int]]:
     return set(reviews.values_list("reviewer_id", "proposal_id"))
 
 
-def _load_bounds(reviewer: Reviewer, settings) -> tuple[int, int]:
-    low = reviewer.min_load if reviewer.min_load is not None else settings.min_load
-    high = reviewer.max_load if reviewer.max_load is not None else settings.max_load
-    return low, max(low, high)
-
-
 # Why no assignment exists, in words organisers can act on
 
 
@@ -259,7 +253,7 @@ def _preview_page(request, summit, *, pair_form=None, status=200):
                 {
                     "reviewer": reviewer,
                     "count": loads.get(reviewer.pk, 0),
-                    "bounds": _load_bounds(reviewer, settings),
+                    "bounds": queries.load_bounds(reviewer, settings),
                 }
                 for reviewer in holders
             ],

@@ -75,6 +75,16 @@ def get_summit_for_reviewer(user, slug: str) -> tuple[Summit, Reviewer]:
     return summit, reviewer
 
 
+def load_bounds(reviewer: Reviewer, settings: ReviewSettings) -> tuple[int, int]:
+    """The fewest and most proposals `reviewer` takes: their own, else the summit's.
+
+    A most below the fewest counts as the fewest.
+    """
+    low = reviewer.min_load if reviewer.min_load is not None else settings.min_load
+    high = reviewer.max_load if reviewer.max_load is not None else settings.max_load
+    return low, max(low, high)
+
+
 def summit_reviewers(summit: Summit) -> QuerySet[Reviewer]:
     """Everyone with the reviewer role, each with their row created if missing."""
     holders = TeamMembership.objects.filter(summit=summit, role=Role.REVIEWER)

@@ -254,6 +254,14 @@ class TeamMembership(models.Model):
         return f"{self.user} – {self.get_role_display()}"
 
 
+class ReportReason(models.TextChoices):
+    """Why someone reports a proposal, a comment or a toolbox card to the moderators."""
+
+    SPAM = "spam", _("Spam or advertising")
+    OFFENSIVE = "offensive", _("Offensive or abusive")
+    OFF_TOPIC = "off_topic", _("Off topic")
+
+
 class Block(models.Model):
     """A person blocked by moderators from writing anywhere in one summit.
 

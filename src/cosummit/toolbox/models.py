@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from cosummit.core.i18n import TranslatedField
-from cosummit.summits.models import Summit
+from cosummit.summits.models import ReportReason, Summit
 
 # The languages with a sort column on cards (`sort_title_<code>`); a language
 # added to settings.LANGUAGES needs its column and a migration.
@@ -381,12 +381,6 @@ class CollectionItem(models.Model):
 
 # Moderation, as for proposals: reports and a log of decisions. Blocked people
 # are on the summit's one list (`summits.models.Block`).
-
-
-class ReportReason(models.TextChoices):
-    SPAM = "spam", _("Spam or advertising")
-    OFFENSIVE = "offensive", _("Offensive or abusive")
-    OFF_TOPIC = "off_topic", _("Off topic")
 
 
 class Report(models.Model):
