@@ -3,6 +3,8 @@
 from . import (
     accounts,
     decisions,
+    programme,
+    programme_organise,
     proposals,
     registrations,
     review_scores,
@@ -32,3 +34,5 @@ api.add_router("/me", proposals.authors_router)
 api.add_router("/summits", reviews.router)
 api.add_router("/summits", review_scores.router)
 api.add_router("/summits", decisions.router)
+api.add_router("/summits", programme.router)
+api.add_router("/summits", programme_organise.router)

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from cosummit.proposals.models import Proposal, Speaker
 
-from .models import Session
+from .models import Session, Slot
 
 
 def create_session_from_proposal(proposal: Proposal) -> Session:
@@ -14,7 +14,8 @@ def create_session_from_proposal(proposal: Proposal) -> Session:
     (the format's length when the proposal gives none), interpretation,
     expected audience and speakers are copied, so that the programme can be
     edited without changing what the speakers proposed. Side effects, in
-    order: the Session row is written; its speakers are set. A proposal that
+    order: the Session row is written; its speakers are set; its working
+    slot is written, not placed yet. A proposal that
     has a session already gets that one back, unchanged.
     """
     with transaction.atomic():
@@ -41,4 +42,5 @@ def create_session_from_proposal(proposal: Proposal) -> Session:
         )
         speaker_ids = Speaker.objects.filter(proposal=proposal).values_list("user_id", flat=True)
         session.speakers.set(list(speaker_ids))
+        Slot.objects.create(session=session)
     return session

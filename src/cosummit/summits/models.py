@@ -100,6 +100,17 @@ class Venue(models.Model):
         return str(self.name)
 
 
+class Equipment(models.TextChoices):
+    """What a room offers and a session may need."""
+
+    PROJECTOR = "projector", _("Projector and screen")
+    MICROPHONES = "microphones", _("Microphones")
+    RECORDING = "recording", _("Video recording")
+    STREAMING = "streaming", _("Live streaming")
+    ROUND_TABLES = "round_tables", _("Round tables")
+    WHITEBOARD = "whiteboard", _("Whiteboards or flip charts")
+
+
 class Room(models.Model):
     venue = models.ForeignKey(
         Venue, verbose_name=_("venue"), on_delete=models.CASCADE, related_name="rooms"
@@ -107,9 +118,23 @@ class Room(models.Model):
     name = TranslatedField(_("name"), max_length=200)
     capacity = models.PositiveIntegerField(_("capacity"))
     accessibility = TranslatedField(_("accessibility notes"), multiline=True, blank=True)
+    is_step_free = models.BooleanField(
+        _("step-free access"),
+        default=True,
+        help_text=_("Wheelchair users can reach the room and its stage without steps."),
+    )
+    equipment = models.JSONField(_("equipment"), default=list, blank=True)
+    interpretation_booths = models.JSONField(
+        _("interpretation booths"),
+        default=list,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_("Language codes the room's booths interpret into, such as fr, en, es."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
-        ordering = ["venue", "pk"]
+        ordering = ["venue", "position", "pk"]
         verbose_name = _("room")
         verbose_name_plural = _("rooms")
 
