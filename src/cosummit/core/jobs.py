@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 # kind -> dotted path of `runner(job, progress) -> dict`.
 RUNNERS = {
     "review.assignment": "cosummit.review.jobs.run_assignment_job",
+    "programme.schedule": "cosummit.programme.jobs.run_schedule_job",
 }
 
 # Progress is written at most this often, so that a fast solver does not spend

@@ -3,7 +3,12 @@
 Under /<lang>/<summit>/programme/changes/.
 """
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import release_views
 
 app_name = "programme_releases"
-urlpatterns = []
+urlpatterns = [
+    path("", release_views.changes, name="changes"),
+    path("feed.atom", release_views.ReleaseFeed(), name="feed"),
+]

@@ -3,7 +3,16 @@
 Under /<lang>/organise/<summit>/programme/ (scheduler/…, releases/…).
 """
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import schedule_views
 
 app_name = "programme_schedule"
-urlpatterns = []
+urlpatterns = [
+    path("scheduler/", schedule_views.scheduler, name="scheduler"),
+    path("scheduler/run/", schedule_views.run, name="run"),
+    path("scheduler/runs/<int:job>/", schedule_views.job, name="job"),
+    path("scheduler/runs/<int:job>/apply/", schedule_views.apply, name="apply"),
+    path("releases/", schedule_views.release_list, name="releases"),
+    path("releases/release/", schedule_views.release, name="release"),
+]
