@@ -189,6 +189,7 @@ def build_demo_programme(summit: Summit) -> None:
         )
     titles = {}
     for title, abstract, language, interpretation, track, equipment, speakers, place in SESSIONS:
+        small_room = place is not None and place[2] == "Salle 229"
         session = Session.objects.create(
             summit=summit,
             title=title,
@@ -198,7 +199,7 @@ def build_demo_programme(summit: Summit) -> None:
             track=tracks.get(track),
             duration=75,
             equipment=[str(code) for code in equipment],
-            expected_audience=60,
+            expected_audience=30 if small_room else 60,
         )
         session.speakers.set([people[key] for key in speakers if key in people])
         starts_at = room = None

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from cosummit.accounts.models import OrganisationType, User
 from cosummit.hackathon.demo import build_demo_hackathon
+from cosummit.programme.demo import build_demo_programme
 from cosummit.proposals.demo import build_demo_call
 from cosummit.registration.demo import build_demo_registration
 from cosummit.review.demo import build_demo_review
@@ -300,7 +301,8 @@ def build_demo(*, historical: bool = False, password: str | None = None) -> Demo
     (`build_demo_call`); the open-government toolbox (`build_demo_toolbox`);
     the hackathon, with challenges, a jury and a team (`build_demo_hackathon`);
     the review, with criteria, reviewers and a published assignment
-    (`build_demo_review`).
+    (`build_demo_review`); the programme, placed and released as v1
+    (`build_demo_programme`).
     """
     shift = shift_for(timezone.localdate(), historical=historical)
     created = not Summit.objects.filter(slug=SUMMIT_SLUG).exists()
@@ -388,6 +390,7 @@ def build_demo(*, historical: bool = False, password: str | None = None) -> Demo
     build_demo_toolbox(summit)
     build_demo_hackathon(summit)
     build_demo_review(summit)
+    build_demo_programme(summit)
     return DemoResult(
         summit=summit,
         organiser_email=ORGANISER_EMAIL,
