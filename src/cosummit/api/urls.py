@@ -4,6 +4,7 @@ from . import (
     accounts,
     decisions,
     programme,
+    programme_builder,
     programme_organise,
     proposals,
     registrations,
@@ -36,3 +37,4 @@ api.add_router("/summits", review_scores.router)
 api.add_router("/summits", decisions.router)
 api.add_router("/summits", programme.router)
 api.add_router("/summits", programme_organise.router)
+api.add_router("/summits", programme_builder.router)

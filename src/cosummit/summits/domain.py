@@ -49,7 +49,16 @@ EVENT_FIELDS = (
     "is_published",
 )
 VENUE_FIELDS = ("name", "address", "city", "country", "accessibility")
-ROOM_FIELDS = ("venue", "name", "capacity", "accessibility")
+ROOM_FIELDS = (
+    "venue",
+    "name",
+    "capacity",
+    "accessibility",
+    "is_step_free",
+    "equipment",
+    "interpretation_booths",
+    "position",
+)
 PAGE_FIELDS = ("title", "slug", "body", "position", "is_published")
 
 
@@ -268,7 +277,16 @@ def delete_venue(venue: Venue, *, by) -> None:
 
 
 def create_room(
-    venue: Venue, *, by, name: dict, capacity: int, accessibility: dict | None = None
+    venue: Venue,
+    *,
+    by,
+    name: dict,
+    capacity: int,
+    accessibility: dict | None = None,
+    is_step_free: bool = True,
+    equipment: list[str] | None = None,
+    interpretation_booths: list[str] | None = None,
+    position: int = 0,
 ) -> Room:
     """Add a room to a venue.
 
@@ -277,7 +295,14 @@ def create_room(
     2. a log entry.
     """
     room = Room.objects.create(
-        venue=venue, name=name, capacity=capacity, accessibility=accessibility or {}
+        venue=venue,
+        name=name,
+        capacity=capacity,
+        accessibility=accessibility or {},
+        is_step_free=is_step_free,
+        equipment=list(equipment or []),
+        interpretation_booths=list(interpretation_booths or []),
+        position=position,
     )
     logger.info("Venue %s: room %s created by user %s.", venue.pk, room.pk, by.pk)
     return room

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from cosummit.core.i18n import TranslatedText
 
 from . import domain
-from .models import Event, Page, Role, Room, Summit, TeamMembership, Venue
+from .models import Equipment, Event, Page, Role, Room, Summit, TeamMembership, Venue
 
 LANGUAGE_CODE_PATTERN = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8})*")
 MARKDOWN_HELP = _("You can use Markdown: *emphasis*, **bold**, [links](https://…), lists.")
@@ -264,6 +264,26 @@ class RoomForm(forms.ModelForm):
         help_text=_("How many people the room holds."),
     )
 
+    equipment = forms.MultipleChoiceField(
+        label=_("Equipment"),
+        choices=Equipment.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    interpretation_booths = LanguageCodesField(
+        label=_("Interpretation booths"),
+        required=False,
+        help_text=_("Languages the booths interpret into, separated by commas, such as fr, en."),
+    )
+    position = forms.IntegerField(
+        label=_("Position"),
+        min_value=0,
+        max_value=32767,
+        initial=0,
+        required=False,
+        help_text=_("Rooms with smaller numbers come first in the agenda's grid."),
+    )
+
     class Meta:
         model = Room
         fields = list(domain.ROOM_FIELDS)
@@ -272,6 +292,9 @@ class RoomForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["venue"].queryset = Venue.objects.filter(summit=summit)
         self.fields["venue"].empty_label = None
+
+    def clean_position(self):
+        return self.cleaned_data.get("position") or 0
 
 
 class PageForm(forms.ModelForm):
