@@ -161,6 +161,18 @@ def test_each_speaker_gets_one_mail_in_their_language_listing_their_sessions(
     assert f"/fr/{summit.slug}/programme/changes/" in french_mail.body
 
 
+def test_speakers_imported_without_an_address_get_no_mail(summit, organiser, placed):
+    (_rooms, (budgets, _civic)) = placed
+    imported = UserFactory(name="Imported", email="paris-1a2b3c@imported.invalid")
+    real = UserFactory(name="Alex", email="alex@example.org")
+    budgets.speakers.set([imported, real])
+    mail.outbox = []
+
+    release_programme(summit, by=organiser)
+
+    assert [message.to for message in mail.outbox] == [["alex@example.org"]]
+
+
 def test_a_moved_session_tells_where_it_was_and_unchanged_sessions_send_nothing(
     summit, organiser, placed
 ):

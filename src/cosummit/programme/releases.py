@@ -18,6 +18,7 @@ from cosummit.core.mail import language_of, send_templated, site_url
 from cosummit.core.models import Job
 from cosummit.summits.models import Room, Summit
 
+from .imports import is_imported_address
 from .jobs import SCHEDULE_JOB, is_to_place
 from .models import Release, Session, Slot
 from .queries import latest_release
@@ -192,7 +193,11 @@ def release_programme(summit: Summit, *, by, comment: str = "") -> Release:
 
 
 def tell_speakers(summit: Summit, release: Release) -> int:
-    """Queue one e-mail to each speaker whose sessions changed in `release`; return how many."""
+    """Queue one e-mail to each speaker whose sessions changed in `release`; return how many.
+
+    Speakers imported without an e-mail address (`imports.is_imported_address`)
+    are left out.
+    """
     by_session = {entry["session"]: entry for entry in release.changes}
     if not by_session:
         return 0
@@ -223,6 +228,9 @@ def tell_speakers(summit: Summit, release: Release) -> int:
             )
     for person_id, entries in entries_of.items():
         person = people[person_id]
+        if is_imported_address(person.email):
+            # Imported speakers have a made-up address that reaches nobody.
+            continue
         language = language_of(person)
         send_templated(
             "programme/mail/release_speaker",
