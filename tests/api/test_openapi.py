@@ -33,6 +33,19 @@ def test_openapi_schema_lists_every_endpoint(client):
         "/api/v1/summits/{slug}/review/decisions": ["get"],
         "/api/v1/summits/{slug}/review/proposals/{proposal_id}/decision": ["delete", "put"],
         "/api/v1/summits/{slug}/review/decisions/apply": ["post"],
+        "/api/v1/summits/{slug}/programme/days": ["get"],
+        "/api/v1/summits/{slug}/programme/sessions": ["get"],
+        "/api/v1/summits/{slug}/programme/sessions/{session_id}": ["get"],
+        "/api/v1/summits/{slug}/programme/rooms": ["get"],
+        "/api/v1/summits/{slug}/programme/speakers": ["get"],
+        "/api/v1/summits/{slug}/programme/scheduler/runs": ["post"],
+        "/api/v1/summits/{slug}/programme/scheduler/runs/{run_id}": ["get"],
+        "/api/v1/summits/{slug}/programme/scheduler/runs/{run_id}/apply": ["post"],
+        "/api/v1/summits/{slug}/programme/releases": ["get", "post"],
+        "/api/v1/summits/{slug}/programme/working/slots": ["get"],
+        "/api/v1/summits/{slug}/programme/working/warnings": ["get"],
+        "/api/v1/summits/{slug}/programme/working/sessions/{session_id}/place": ["post", "put"],
+        "/api/v1/summits/{slug}/programme/working/sessions/{session_id}/unschedule": ["post"],
     }
 
 
@@ -102,6 +115,21 @@ def test_documentation_page_lists_the_endpoints_and_links_the_schema(client):
         "PUT /api/v1/summits/{slug}/review/proposals/{proposal_id}/decision",
         "DELETE /api/v1/summits/{slug}/review/proposals/{proposal_id}/decision",
         "POST /api/v1/summits/{slug}/review/decisions/apply",
+        "GET /api/v1/summits/{slug}/programme/days",
+        "GET /api/v1/summits/{slug}/programme/sessions",
+        "GET /api/v1/summits/{slug}/programme/sessions/{session_id}",
+        "GET /api/v1/summits/{slug}/programme/rooms",
+        "GET /api/v1/summits/{slug}/programme/speakers",
+        "POST /api/v1/summits/{slug}/programme/scheduler/runs",
+        "GET /api/v1/summits/{slug}/programme/scheduler/runs/{run_id}",
+        "POST /api/v1/summits/{slug}/programme/scheduler/runs/{run_id}/apply",
+        "GET /api/v1/summits/{slug}/programme/releases",
+        "POST /api/v1/summits/{slug}/programme/releases",
+        "GET /api/v1/summits/{slug}/programme/working/slots",
+        "GET /api/v1/summits/{slug}/programme/working/warnings",
+        "PUT /api/v1/summits/{slug}/programme/working/sessions/{session_id}/place",
+        "POST /api/v1/summits/{slug}/programme/working/sessions/{session_id}/place",
+        "POST /api/v1/summits/{slug}/programme/working/sessions/{session_id}/unschedule",
     ]
     assert "Needs a token." in response.text
 

@@ -77,6 +77,6 @@ def test_summit_page_makes_a_constant_number_of_queries(
 ):
     EventFactory.create_batch(count, summit=summit, venue=VenueFactory(summit=summit))
     PageFactory.create_batch(count, summit=summit)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(f"/en/{summit.slug}/")
     assert (len(response.context["upcoming"]), len(response.context["pages"])) == (count, count)
