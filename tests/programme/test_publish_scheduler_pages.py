@@ -181,7 +181,8 @@ def test_a_failed_run_says_why_in_a_sentence(organiser_client, summit):
 
     assert (
         "The scheduler found no schedule: No room has what the session “Data journalism” "
-        "needs (equipment, step-free access or interpretation booths)."
+        "needs: the equipment, step-free access or interpretation booths it asks for, "
+        "and as many seats as its expected audience."
     ) in html.replace("&ldquo;", "“").replace("&rdquo;", "”")
     assert 'http-equiv="refresh"' not in html
 

@@ -209,6 +209,7 @@ def problem_for_summit(
                 track=session.track.slug if session.track else None,
                 needs=session_needs(session),
                 audience=expected_audience(session, interest),
+                min_capacity=session.expected_audience or 0,
                 days=allowed["named"].get(session.track_id, allowed["unnamed"]),
                 pinned=pinned,
             )

@@ -101,8 +101,8 @@ def failure_message(summit, job: Job) -> str:
         ) % {"session": session}
     if code == "no_room_fits":
         return _(
-            "No room has what the session “%(session)s” needs (equipment, step-free access or "
-            "interpretation booths)."
+            "No room has what the session “%(session)s” needs: the equipment, step-free access "
+            "or interpretation booths it asks for, and as many seats as its expected audience."
         ) % {"session": session}
     if code == "no_time_fits":
         reason = details.get("reason")
