@@ -7,128 +7,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("auth", "0012_alter_user_first_name_max_length"),
+        ('auth', '0012_alter_user_first_name_max_length'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="User",
+            name='User',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("password", models.CharField(max_length=128, verbose_name="password")),
-                (
-                    "last_login",
-                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
-                ),
-                (
-                    "is_superuser",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Designates that this user has all permissions without explicitly assigning them.",
-                        verbose_name="superuser status",
-                    ),
-                ),
-                (
-                    "is_staff",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Designates whether the user can log into this admin site.",
-                        verbose_name="staff status",
-                    ),
-                ),
-                (
-                    "is_active",
-                    models.BooleanField(
-                        default=True,
-                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
-                        verbose_name="active",
-                    ),
-                ),
-                (
-                    "date_joined",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="date joined"
-                    ),
-                ),
-                (
-                    "email",
-                    models.EmailField(max_length=254, unique=True, verbose_name="e-mail address"),
-                ),
-                ("name", models.CharField(blank=True, max_length=200, verbose_name="name")),
-                (
-                    "organisation",
-                    models.CharField(blank=True, max_length=200, verbose_name="organisation"),
-                ),
-                (
-                    "organisation_type",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("government", "Government"),
-                            ("civil_society", "Civil society"),
-                            ("private_sector", "Private sector"),
-                            ("academia", "Academia"),
-                            ("international", "International organisation"),
-                            ("media", "Media"),
-                            ("other", "Other"),
-                        ],
-                        max_length=20,
-                        verbose_name="organisation type",
-                    ),
-                ),
-                (
-                    "country",
-                    django_countries.fields.CountryField(
-                        blank=True, max_length=2, verbose_name="country"
-                    ),
-                ),
-                (
-                    "preferred_language",
-                    models.CharField(
-                        blank=True,
-                        choices=[("fr", "French"), ("en", "English")],
-                        max_length=10,
-                        verbose_name="preferred language",
-                    ),
-                ),
-                ("bio", models.TextField(blank=True, max_length=1000, verbose_name="short bio")),
-                (
-                    "groups",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
-                        related_name="user_set",
-                        related_query_name="user",
-                        to="auth.group",
-                        verbose_name="groups",
-                    ),
-                ),
-                (
-                    "user_permissions",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="Specific permissions for this user.",
-                        related_name="user_set",
-                        related_query_name="user",
-                        to="auth.permission",
-                        verbose_name="user permissions",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('password', models.CharField(max_length=128, verbose_name='password')),
+                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
+                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
+                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
+                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
+                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
+                ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-mail address')),
+                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
+                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
+                ('organisation_type', models.CharField(blank=True, choices=[('government', 'Government'), ('civil_society', 'Civil society'), ('private_sector', 'Private sector'), ('academia', 'Academia'), ('international', 'International organisation'), ('media', 'Media'), ('other', 'Other')], max_length=20, verbose_name='organisation type')),
+                ('country', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='country')),
+                ('preferred_language', models.CharField(blank=True, choices=[('fr', 'French'), ('en', 'English')], max_length=10, verbose_name='preferred language')),
+                ('bio', models.TextField(blank=True, max_length=1000, verbose_name='short bio')),
+                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
+                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
             ],
             options={
-                "verbose_name": "user",
-                "verbose_name_plural": "users",
+                'verbose_name': 'user',
+                'verbose_name_plural': 'users',
             },
             managers=[
-                ("objects", cosummit.accounts.models.UserManager()),
+                ('objects', cosummit.accounts.models.UserManager()),
             ],
         ),
     ]

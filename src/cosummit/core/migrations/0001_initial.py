@@ -4,52 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="OutboxMessage",
+            name='OutboxMessage',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "created_at",
-                    models.DateTimeField(
-                        auto_now_add=True, db_index=True, verbose_name="created at"
-                    ),
-                ),
-                ("from_email", models.CharField(max_length=300, verbose_name="from")),
-                ("to", models.JSONField(default=list, verbose_name="to")),
-                ("cc", models.JSONField(blank=True, default=list, verbose_name="cc")),
-                ("bcc", models.JSONField(blank=True, default=list, verbose_name="bcc")),
-                ("reply_to", models.JSONField(blank=True, default=list, verbose_name="reply to")),
-                ("subject", models.CharField(max_length=998, verbose_name="subject")),
-                ("body", models.TextField(verbose_name="text body")),
-                ("html_body", models.TextField(blank=True, verbose_name="HTML body")),
-                ("headers", models.JSONField(blank=True, default=dict, verbose_name="headers")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("queued", "Queued"), ("sent", "Sent"), ("failed", "Failed")],
-                        default="queued",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
-                ("last_error", models.TextField(blank=True, verbose_name="last error")),
-                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent at")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
+                ('from_email', models.CharField(max_length=300, verbose_name='from')),
+                ('to', models.JSONField(default=list, verbose_name='to')),
+                ('cc', models.JSONField(blank=True, default=list, verbose_name='cc')),
+                ('bcc', models.JSONField(blank=True, default=list, verbose_name='bcc')),
+                ('reply_to', models.JSONField(blank=True, default=list, verbose_name='reply to')),
+                ('subject', models.CharField(max_length=998, verbose_name='subject')),
+                ('body', models.TextField(verbose_name='text body')),
+                ('html_body', models.TextField(blank=True, verbose_name='HTML body')),
+                ('headers', models.JSONField(blank=True, default=dict, verbose_name='headers')),
+                ('status', models.CharField(choices=[('queued', 'Queued'), ('sent', 'Sent'), ('failed', 'Failed')], default='queued', max_length=10, verbose_name='status')),
+                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
+                ('last_error', models.TextField(blank=True, verbose_name='last error')),
+                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
             ],
             options={
-                "verbose_name": "outbox message",
-                "verbose_name_plural": "outbox messages",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'outbox message',
+                'verbose_name_plural': 'outbox messages',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
     ]

@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("core", "0001_initial"),
+        ('core', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="outboxmessage",
-            name="attachments",
-            field=models.JSONField(blank=True, default=list, verbose_name="attachments"),
+            model_name='outboxmessage',
+            name='attachments',
+            field=models.JSONField(blank=True, default=list, verbose_name='attachments'),
         ),
     ]

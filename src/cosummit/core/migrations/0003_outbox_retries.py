@@ -13,26 +13,25 @@ def queued_messages_are_due(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("core", "0002_outbox_attachments"),
+        ('core', '0002_outbox_attachments'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="outboxmessage",
-            name="next_attempt_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="next attempt at"),
+            model_name='outboxmessage',
+            name='next_attempt_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='next attempt at'),
         ),
         migrations.AddField(
-            model_name="outboxmessage",
-            name="summit_slug",
-            field=models.CharField(
-                blank=True, db_index=True, max_length=100, verbose_name="summit"
-            ),
+            model_name='outboxmessage',
+            name='summit_slug',
+            field=models.CharField(blank=True, db_index=True, max_length=100, verbose_name='summit'),
         ),
         migrations.AddIndex(
-            model_name="outboxmessage",
-            index=models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
+            model_name='outboxmessage',
+            index=models.Index(fields=['status', 'next_attempt_at'], name='outbox_due'),
         ),
         migrations.RunPython(queued_messages_are_due, migrations.RunPython.noop),
     ]

@@ -4,24 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("core", "0003_outbox_retries"),
+        ('core', '0003_outbox_retries'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="outboxmessage",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("queued", "Queued"),
-                    ("sent", "Sent"),
-                    ("failed", "Failed"),
-                    ("held", "Held for checking"),
-                ],
-                default="queued",
-                max_length=10,
-                verbose_name="status",
-            ),
+            model_name='outboxmessage',
+            name='status',
+            field=models.CharField(choices=[('queued', 'Queued'), ('sent', 'Sent'), ('failed', 'Failed'), ('held', 'Held for checking')], default='queued', max_length=10, verbose_name='status'),
         ),
     ]

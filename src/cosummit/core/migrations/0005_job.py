@@ -6,70 +6,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("core", "0004_outbox_held"),
+        ('core', '0004_outbox_held'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Job",
+            name='Job',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("kind", models.CharField(max_length=50, verbose_name="kind")),
-                (
-                    "summit_slug",
-                    models.CharField(
-                        blank=True, db_index=True, max_length=100, verbose_name="summit"
-                    ),
-                ),
-                ("arguments", models.JSONField(blank=True, default=dict, verbose_name="arguments")),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("queued", "Waiting to start"),
-                            ("running", "Running"),
-                            ("done", "Done"),
-                            ("failed", "Failed"),
-                        ],
-                        default="queued",
-                        max_length=10,
-                        verbose_name="state",
-                    ),
-                ),
-                ("progress", models.JSONField(blank=True, default=dict, verbose_name="progress")),
-                ("result", models.JSONField(blank=True, default=dict, verbose_name="result")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                (
-                    "started_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="started at"),
-                ),
-                (
-                    "finished_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="finished at"),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="started by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(max_length=50, verbose_name='kind')),
+                ('summit_slug', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='summit')),
+                ('arguments', models.JSONField(blank=True, default=dict, verbose_name='arguments')),
+                ('state', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=10, verbose_name='state')),
+                ('progress', models.JSONField(blank=True, default=dict, verbose_name='progress')),
+                ('result', models.JSONField(blank=True, default=dict, verbose_name='result')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started at')),
+                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='started by')),
             ],
             options={
-                "verbose_name": "job",
-                "verbose_name_plural": "jobs",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'job',
+                'verbose_name_plural': 'jobs',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
     ]

@@ -11,793 +11,266 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("summits", "0001_initial"),
-        ("toolbox", "0001_initial"),
+        ('summits', '0001_initial'),
+        ('toolbox', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Challenge",
+            name='Challenge',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "title",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=200, verbose_name="title"
-                    ),
-                ),
-                (
-                    "description",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=10000, multiline=True, verbose_name="the problem"
-                    ),
-                ),
-                (
-                    "links",
-                    models.JSONField(blank=True, default=list, verbose_name="data sets and links"),
-                ),
-                (
-                    "organisation_name",
-                    models.CharField(max_length=200, verbose_name="organisation"),
-                ),
-                (
-                    "organisation_type",
-                    models.CharField(
-                        choices=[
-                            ("government", "Government"),
-                            ("civil_society", "Civil society"),
-                            ("private_sector", "Private sector"),
-                            ("academia", "Academia"),
-                            ("international", "International organisation"),
-                            ("media", "Media"),
-                            ("other", "Other"),
-                        ],
-                        max_length=20,
-                        verbose_name="organisation type",
-                    ),
-                ),
-                (
-                    "organisation_country",
-                    django_countries.fields.CountryField(
-                        max_length=2, verbose_name="country of the organisation"
-                    ),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Awaiting approval"),
-                            ("approved", "Published"),
-                            ("rejected", "Declined"),
-                        ],
-                        default="pending",
-                        max_length=10,
-                        verbose_name="state",
-                    ),
-                ),
-                (
-                    "decided_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="proposed at")),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="decided by",
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="hackathon_challenges",
-                        to="summits.event",
-                        verbose_name="event",
-                    ),
-                ),
-                (
-                    "proposed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="hackathon_challenges",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="proposed by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', cosummit.core.i18n.TranslatedField(default=dict, max_length=200, verbose_name='title')),
+                ('description', cosummit.core.i18n.TranslatedField(default=dict, max_length=10000, multiline=True, verbose_name='the problem')),
+                ('links', models.JSONField(blank=True, default=list, verbose_name='data sets and links')),
+                ('organisation_name', models.CharField(max_length=200, verbose_name='organisation')),
+                ('organisation_type', models.CharField(choices=[('government', 'Government'), ('civil_society', 'Civil society'), ('private_sector', 'Private sector'), ('academia', 'Academia'), ('international', 'International organisation'), ('media', 'Media'), ('other', 'Other')], max_length=20, verbose_name='organisation type')),
+                ('organisation_country', django_countries.fields.CountryField(max_length=2, verbose_name='country of the organisation')),
+                ('state', models.CharField(choices=[('pending', 'Awaiting approval'), ('approved', 'Published'), ('rejected', 'Declined')], default='pending', max_length=10, verbose_name='state')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='proposed at')),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hackathon_challenges', to='summits.event', verbose_name='event')),
+                ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='hackathon_challenges', to=settings.AUTH_USER_MODEL, verbose_name='proposed by')),
             ],
             options={
-                "verbose_name": "challenge",
-                "verbose_name_plural": "challenges",
-                "ordering": ["created_at", "pk"],
+                'verbose_name': 'challenge',
+                'verbose_name_plural': 'challenges',
+                'ordering': ['created_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Criterion",
+            name='Criterion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=200, verbose_name="name"
-                    ),
-                ),
-                (
-                    "description",
-                    cosummit.core.i18n.TranslatedField(
-                        blank=True,
-                        default=dict,
-                        max_length=2000,
-                        multiline=True,
-                        verbose_name="what jurors look at",
-                    ),
-                ),
-                (
-                    "weight",
-                    models.PositiveSmallIntegerField(
-                        default=1,
-                        help_text="How much this criterion counts compared with the others.",
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(100),
-                        ],
-                        verbose_name="weight",
-                    ),
-                ),
-                (
-                    "min_score",
-                    models.PositiveSmallIntegerField(
-                        default=0,
-                        validators=[django.core.validators.MaxValueValidator(99)],
-                        verbose_name="lowest score",
-                    ),
-                ),
-                (
-                    "max_score",
-                    models.PositiveSmallIntegerField(
-                        default=5,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(100),
-                        ],
-                        verbose_name="highest score",
-                    ),
-                ),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="hackathon_criteria",
-                        to="summits.event",
-                        verbose_name="event",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', cosummit.core.i18n.TranslatedField(default=dict, max_length=200, verbose_name='name')),
+                ('description', cosummit.core.i18n.TranslatedField(blank=True, default=dict, max_length=2000, multiline=True, verbose_name='what jurors look at')),
+                ('weight', models.PositiveSmallIntegerField(default=1, help_text='How much this criterion counts compared with the others.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='weight')),
+                ('min_score', models.PositiveSmallIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(99)], verbose_name='lowest score')),
+                ('max_score', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='highest score')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hackathon_criteria', to='summits.event', verbose_name='event')),
             ],
             options={
-                "verbose_name": "jury criterion",
-                "verbose_name_plural": "jury criteria",
-                "ordering": ["position", "pk"],
+                'verbose_name': 'jury criterion',
+                'verbose_name_plural': 'jury criteria',
+                'ordering': ['position', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="HackathonSettings",
+            name='HackathonSettings',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "submission_deadline",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="Leave empty to accept projects until the hackathon ends.",
-                        null=True,
-                        verbose_name="submission deadline",
-                    ),
-                ),
-                (
-                    "team_size_limit",
-                    models.PositiveSmallIntegerField(
-                        default=5,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(50),
-                        ],
-                        verbose_name="people per team, at most",
-                    ),
-                ),
-                (
-                    "results_published_at",
-                    models.DateTimeField(
-                        blank=True, null=True, verbose_name="results published at"
-                    ),
-                ),
-                (
-                    "event",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="hackathon_settings",
-                        to="summits.event",
-                        verbose_name="event",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('submission_deadline', models.DateTimeField(blank=True, help_text='Leave empty to accept projects until the hackathon ends.', null=True, verbose_name='submission deadline')),
+                ('team_size_limit', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(50)], verbose_name='people per team, at most')),
+                ('results_published_at', models.DateTimeField(blank=True, null=True, verbose_name='results published at')),
+                ('event', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='hackathon_settings', to='summits.event', verbose_name='event')),
             ],
             options={
-                "verbose_name": "hackathon settings",
-                "verbose_name_plural": "hackathon settings",
+                'verbose_name': 'hackathon settings',
+                'verbose_name_plural': 'hackathon settings',
             },
         ),
         migrations.CreateModel(
-            name="Juror",
+            name='Juror',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("added_at", models.DateTimeField(auto_now_add=True, verbose_name="added at")),
-                (
-                    "added_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="added by",
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="hackathon_jurors",
-                        to="summits.event",
-                        verbose_name="event",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="hackathon_juries",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('added_at', models.DateTimeField(auto_now_add=True, verbose_name='added at')),
+                ('added_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='added by')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hackathon_jurors', to='summits.event', verbose_name='event')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hackathon_juries', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
-                "verbose_name": "juror",
-                "verbose_name_plural": "jurors",
-                "ordering": ["added_at", "pk"],
+                'verbose_name': 'juror',
+                'verbose_name_plural': 'jurors',
+                'ordering': ['added_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Project",
+            name='Project',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="project name")),
-                (
-                    "description",
-                    models.TextField(blank=True, max_length=10000, verbose_name="description"),
-                ),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("fr", "French"), ("en", "English")],
-                        max_length=10,
-                        verbose_name="language of the texts",
-                    ),
-                ),
-                (
-                    "repository_url",
-                    models.URLField(blank=True, max_length=500, verbose_name="source repository"),
-                ),
-                ("demo_url", models.URLField(blank=True, max_length=500, verbose_name="demo")),
-                (
-                    "licence",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("AGPL-3.0-or-later", "AGPL-3.0-or-later"),
-                            ("GPL-3.0-or-later", "GPL-3.0-or-later"),
-                            ("GPL-2.0-or-later", "GPL-2.0-or-later"),
-                            ("LGPL-3.0-or-later", "LGPL-3.0-or-later"),
-                            ("EUPL-1.2", "EUPL-1.2"),
-                            ("MPL-2.0", "MPL-2.0"),
-                            ("Apache-2.0", "Apache-2.0"),
-                            ("MIT", "MIT"),
-                            ("BSD-3-Clause", "BSD-3-Clause"),
-                            ("BSD-2-Clause", "BSD-2-Clause"),
-                            ("CC-BY-4.0", "CC-BY-4.0"),
-                            ("CC-BY-SA-4.0", "CC-BY-SA-4.0"),
-                            ("CC0-1.0", "CC0-1.0"),
-                            ("ODbL-1.0", "ODbL-1.0"),
-                        ],
-                        max_length=40,
-                        verbose_name="licence",
-                    ),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[("draft", "Draft"), ("submitted", "Submitted")],
-                        default="draft",
-                        max_length=10,
-                        verbose_name="state",
-                    ),
-                ),
-                (
-                    "submitted_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="submitted at"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "challenge",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="projects",
-                        to="hackathon.challenge",
-                        verbose_name="challenge answered",
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="hackathon_projects",
-                        to="summits.event",
-                        verbose_name="event",
-                    ),
-                ),
-                (
-                    "toolbox_card",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="hackathon_projects",
-                        to="toolbox.card",
-                        verbose_name="toolbox card",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='project name')),
+                ('description', models.TextField(blank=True, max_length=10000, verbose_name='description')),
+                ('language', models.CharField(choices=[('fr', 'French'), ('en', 'English')], max_length=10, verbose_name='language of the texts')),
+                ('repository_url', models.URLField(blank=True, max_length=500, verbose_name='source repository')),
+                ('demo_url', models.URLField(blank=True, max_length=500, verbose_name='demo')),
+                ('licence', models.CharField(blank=True, choices=[('AGPL-3.0-or-later', 'AGPL-3.0-or-later'), ('GPL-3.0-or-later', 'GPL-3.0-or-later'), ('GPL-2.0-or-later', 'GPL-2.0-or-later'), ('LGPL-3.0-or-later', 'LGPL-3.0-or-later'), ('EUPL-1.2', 'EUPL-1.2'), ('MPL-2.0', 'MPL-2.0'), ('Apache-2.0', 'Apache-2.0'), ('MIT', 'MIT'), ('BSD-3-Clause', 'BSD-3-Clause'), ('BSD-2-Clause', 'BSD-2-Clause'), ('CC-BY-4.0', 'CC-BY-4.0'), ('CC-BY-SA-4.0', 'CC-BY-SA-4.0'), ('CC0-1.0', 'CC0-1.0'), ('ODbL-1.0', 'ODbL-1.0')], max_length=40, verbose_name='licence')),
+                ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted')], default='draft', max_length=10, verbose_name='state')),
+                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('challenge', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='projects', to='hackathon.challenge', verbose_name='challenge answered')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hackathon_projects', to='summits.event', verbose_name='event')),
+                ('toolbox_card', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='hackathon_projects', to='toolbox.card', verbose_name='toolbox card')),
             ],
             options={
-                "verbose_name": "project",
-                "verbose_name_plural": "projects",
-                "ordering": ["submitted_at", "pk"],
+                'verbose_name': 'project',
+                'verbose_name_plural': 'projects',
+                'ordering': ['submitted_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Prize",
+            name='Prize',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "rank",
-                    models.PositiveSmallIntegerField(
-                        default=1,
-                        help_text="1 for the first prize, 2 for the second, …",
-                        verbose_name="rank",
-                    ),
-                ),
-                (
-                    "title",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=200, verbose_name="title"
-                    ),
-                ),
-                (
-                    "description",
-                    cosummit.core.i18n.TranslatedField(
-                        blank=True,
-                        default=dict,
-                        max_length=2000,
-                        multiline=True,
-                        verbose_name="description",
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="hackathon_prizes",
-                        to="summits.event",
-                        verbose_name="event",
-                    ),
-                ),
-                (
-                    "project",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="prizes",
-                        to="hackathon.project",
-                        verbose_name="awarded to",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('rank', models.PositiveSmallIntegerField(default=1, help_text='1 for the first prize, 2 for the second, …', verbose_name='rank')),
+                ('title', cosummit.core.i18n.TranslatedField(default=dict, max_length=200, verbose_name='title')),
+                ('description', cosummit.core.i18n.TranslatedField(blank=True, default=dict, max_length=2000, multiline=True, verbose_name='description')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hackathon_prizes', to='summits.event', verbose_name='event')),
+                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='prizes', to='hackathon.project', verbose_name='awarded to')),
             ],
             options={
-                "verbose_name": "prize",
-                "verbose_name_plural": "prizes",
-                "ordering": ["rank", "pk"],
+                'verbose_name': 'prize',
+                'verbose_name_plural': 'prizes',
+                'ordering': ['rank', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Evaluation",
+            name='Evaluation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("comment", models.TextField(blank=True, max_length=3000, verbose_name="comment")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="scored at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="changed at")),
-                (
-                    "juror",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="hackathon_evaluations",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="juror",
-                    ),
-                ),
-                (
-                    "project",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="evaluations",
-                        to="hackathon.project",
-                        verbose_name="project",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('comment', models.TextField(blank=True, max_length=3000, verbose_name='comment')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='scored at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='changed at')),
+                ('juror', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hackathon_evaluations', to=settings.AUTH_USER_MODEL, verbose_name='juror')),
+                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='hackathon.project', verbose_name='project')),
             ],
             options={
-                "verbose_name": "evaluation",
-                "verbose_name_plural": "evaluations",
-                "ordering": ["created_at", "pk"],
+                'verbose_name': 'evaluation',
+                'verbose_name_plural': 'evaluations',
+                'ordering': ['created_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Score",
+            name='Score',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("value", models.PositiveSmallIntegerField(verbose_name="score")),
-                (
-                    "criterion",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="scores",
-                        to="hackathon.criterion",
-                        verbose_name="criterion",
-                    ),
-                ),
-                (
-                    "evaluation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="scores",
-                        to="hackathon.evaluation",
-                        verbose_name="evaluation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('value', models.PositiveSmallIntegerField(verbose_name='score')),
+                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='hackathon.criterion', verbose_name='criterion')),
+                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='hackathon.evaluation', verbose_name='evaluation')),
             ],
             options={
-                "verbose_name": "score",
-                "verbose_name_plural": "scores",
-                "ordering": ["criterion__position", "criterion_id"],
+                'verbose_name': 'score',
+                'verbose_name_plural': 'scores',
+                'ordering': ['criterion__position', 'criterion_id'],
             },
         ),
         migrations.CreateModel(
-            name="Screenshot",
+            name='Screenshot',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "image",
-                    models.ImageField(
-                        height_field="height",
-                        upload_to=cosummit.hackathon.models.screenshot_path,
-                        verbose_name="image",
-                        width_field="width",
-                    ),
-                ),
-                ("width", models.PositiveIntegerField(default=0, editable=False)),
-                ("height", models.PositiveIntegerField(default=0, editable=False)),
-                ("alt_text", models.CharField(max_length=300, verbose_name="what it shows")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="added at")),
-                (
-                    "project",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="screenshots",
-                        to="hackathon.project",
-                        verbose_name="project",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('image', models.ImageField(height_field='height', upload_to=cosummit.hackathon.models.screenshot_path, verbose_name='image', width_field='width')),
+                ('width', models.PositiveIntegerField(default=0, editable=False)),
+                ('height', models.PositiveIntegerField(default=0, editable=False)),
+                ('alt_text', models.CharField(max_length=300, verbose_name='what it shows')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='added at')),
+                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='screenshots', to='hackathon.project', verbose_name='project')),
             ],
             options={
-                "verbose_name": "screenshot",
-                "verbose_name_plural": "screenshots",
-                "ordering": ["created_at", "pk"],
+                'verbose_name': 'screenshot',
+                'verbose_name_plural': 'screenshots',
+                'ordering': ['created_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Team",
+            name='Team',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100, verbose_name="team name")),
-                (
-                    "description",
-                    models.TextField(blank=True, max_length=2000, verbose_name="about the team"),
-                ),
-                (
-                    "skills_wanted",
-                    models.JSONField(blank=True, default=list, verbose_name="skills wanted"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="created by",
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="hackathon_teams",
-                        to="summits.event",
-                        verbose_name="event",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100, verbose_name='team name')),
+                ('description', models.TextField(blank=True, max_length=2000, verbose_name='about the team')),
+                ('skills_wanted', models.JSONField(blank=True, default=list, verbose_name='skills wanted')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hackathon_teams', to='summits.event', verbose_name='event')),
             ],
             options={
-                "verbose_name": "team",
-                "verbose_name_plural": "teams",
-                "ordering": ["created_at", "pk"],
+                'verbose_name': 'team',
+                'verbose_name_plural': 'teams',
+                'ordering': ['created_at', 'pk'],
             },
         ),
         migrations.AddField(
-            model_name="project",
-            name="team",
-            field=models.OneToOneField(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="project",
-                to="hackathon.team",
-                verbose_name="team",
-            ),
+            model_name='project',
+            name='team',
+            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='project', to='hackathon.team', verbose_name='team'),
         ),
         migrations.CreateModel(
-            name="JoinRequest",
+            name='JoinRequest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "message",
-                    models.CharField(
-                        blank=True, max_length=500, verbose_name="message to the team"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Waiting for an answer"),
-                            ("accepted", "Accepted"),
-                            ("declined", "Declined"),
-                            ("withdrawn", "Withdrawn"),
-                        ],
-                        default="pending",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="asked at")),
-                (
-                    "decided_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="answered at"),
-                ),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="answered by",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="hackathon_join_requests",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
-                (
-                    "team",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="join_requests",
-                        to="hackathon.team",
-                        verbose_name="team",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('message', models.CharField(blank=True, max_length=500, verbose_name='message to the team')),
+                ('status', models.CharField(choices=[('pending', 'Waiting for an answer'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='pending', max_length=10, verbose_name='status')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='asked at')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hackathon_join_requests', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='join_requests', to='hackathon.team', verbose_name='team')),
             ],
             options={
-                "verbose_name": "request to join a team",
-                "verbose_name_plural": "requests to join a team",
-                "ordering": ["created_at", "pk"],
+                'verbose_name': 'request to join a team',
+                'verbose_name_plural': 'requests to join a team',
+                'ordering': ['created_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="TeamMember",
+            name='TeamMember',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("joined_at", models.DateTimeField(auto_now_add=True, verbose_name="joined at")),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="summits.event",
-                    ),
-                ),
-                (
-                    "team",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="memberships",
-                        to="hackathon.team",
-                        verbose_name="team",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="hackathon_memberships",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('joined_at', models.DateTimeField(auto_now_add=True, verbose_name='joined at')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='summits.event')),
+                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='hackathon.team', verbose_name='team')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hackathon_memberships', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
-                "verbose_name": "team member",
-                "verbose_name_plural": "team members",
-                "ordering": ["joined_at", "pk"],
+                'verbose_name': 'team member',
+                'verbose_name_plural': 'team members',
+                'ordering': ['joined_at', 'pk'],
             },
         ),
         migrations.AddIndex(
-            model_name="challenge",
-            index=models.Index(fields=["event", "state"], name="hackathon_challenge_state"),
+            model_name='challenge',
+            index=models.Index(fields=['event', 'state'], name='hackathon_challenge_state'),
         ),
         migrations.AddConstraint(
-            model_name="criterion",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("max_score__gt", models.F("min_score"))),
-                name="hackathon_criterion_scale",
-            ),
+            model_name='criterion',
+            constraint=models.CheckConstraint(condition=models.Q(('max_score__gt', models.F('min_score'))), name='hackathon_criterion_scale'),
         ),
         migrations.AddConstraint(
-            model_name="criterion",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("weight__gte", 1)), name="hackathon_weight"
-            ),
+            model_name='criterion',
+            constraint=models.CheckConstraint(condition=models.Q(('weight__gte', 1)), name='hackathon_weight'),
         ),
         migrations.AddConstraint(
-            model_name="juror",
-            constraint=models.UniqueConstraint(
-                fields=("event", "user"), name="hackathon_juror_once"
-            ),
+            model_name='juror',
+            constraint=models.UniqueConstraint(fields=('event', 'user'), name='hackathon_juror_once'),
         ),
         migrations.AddConstraint(
-            model_name="evaluation",
-            constraint=models.UniqueConstraint(
-                fields=("project", "juror"), name="hackathon_evaluate_once"
-            ),
+            model_name='evaluation',
+            constraint=models.UniqueConstraint(fields=('project', 'juror'), name='hackathon_evaluate_once'),
         ),
         migrations.AddConstraint(
-            model_name="score",
-            constraint=models.UniqueConstraint(
-                fields=("evaluation", "criterion"), name="hackathon_score_once"
-            ),
+            model_name='score',
+            constraint=models.UniqueConstraint(fields=('evaluation', 'criterion'), name='hackathon_score_once'),
         ),
         migrations.AddConstraint(
-            model_name="team",
-            constraint=models.UniqueConstraint(
-                models.F("event"),
-                django.db.models.functions.text.Lower("name"),
-                name="hackathon_team_name_unique_in_event",
-            ),
+            model_name='team',
+            constraint=models.UniqueConstraint(models.F('event'), django.db.models.functions.text.Lower('name'), name='hackathon_team_name_unique_in_event'),
         ),
         migrations.AddIndex(
-            model_name="project",
-            index=models.Index(fields=["event", "state"], name="hackathon_project_state"),
+            model_name='project',
+            index=models.Index(fields=['event', 'state'], name='hackathon_project_state'),
         ),
         migrations.AddConstraint(
-            model_name="joinrequest",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("status", "pending")),
-                fields=("team", "user"),
-                name="hackathon_one_pending_request",
-            ),
+            model_name='joinrequest',
+            constraint=models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('team', 'user'), name='hackathon_one_pending_request'),
         ),
         migrations.AddConstraint(
-            model_name="teammember",
-            constraint=models.UniqueConstraint(
-                fields=("event", "user"), name="hackathon_one_team_per_person"
-            ),
+            model_name='teammember',
+            constraint=models.UniqueConstraint(fields=('event', 'user'), name='hackathon_one_team_per_person'),
         ),
     ]

@@ -6,108 +6,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("proposals", "0002_proposal_duration"),
-        ("summits", "0001_initial"),
+        ('proposals', '0002_proposal_duration'),
+        ('summits', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Session",
+            name='Session',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                (
-                    "abstract",
-                    models.TextField(blank=True, max_length=1500, verbose_name="abstract"),
-                ),
-                (
-                    "language",
-                    models.CharField(blank=True, max_length=10, verbose_name="session language"),
-                ),
-                (
-                    "duration",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="duration (minutes)"
-                    ),
-                ),
-                (
-                    "interpretation",
-                    models.JSONField(
-                        blank=True, default=list, verbose_name="interpretation needed into"
-                    ),
-                ),
-                (
-                    "expected_audience",
-                    models.PositiveIntegerField(
-                        blank=True, null=True, verbose_name="expected audience"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                (
-                    "format",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="sessions",
-                        to="proposals.sessionformat",
-                        verbose_name="format",
-                    ),
-                ),
-                (
-                    "proposal",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="session",
-                        to="proposals.proposal",
-                        verbose_name="proposal",
-                    ),
-                ),
-                (
-                    "speakers",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="sessions",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="speakers",
-                    ),
-                ),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="sessions",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
-                (
-                    "track",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="sessions",
-                        to="proposals.track",
-                        verbose_name="track",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('abstract', models.TextField(blank=True, max_length=1500, verbose_name='abstract')),
+                ('language', models.CharField(blank=True, max_length=10, verbose_name='session language')),
+                ('duration', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='duration (minutes)')),
+                ('interpretation', models.JSONField(blank=True, default=list, verbose_name='interpretation needed into')),
+                ('expected_audience', models.PositiveIntegerField(blank=True, null=True, verbose_name='expected audience')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('format', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sessions', to='proposals.sessionformat', verbose_name='format')),
+                ('proposal', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='session', to='proposals.proposal', verbose_name='proposal')),
+                ('speakers', models.ManyToManyField(blank=True, related_name='sessions', to=settings.AUTH_USER_MODEL, verbose_name='speakers')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='summits.summit', verbose_name='summit')),
+                ('track', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='sessions', to='proposals.track', verbose_name='track')),
             ],
             options={
-                "verbose_name": "session",
-                "verbose_name_plural": "sessions",
-                "ordering": ["title", "pk"],
+                'verbose_name': 'session',
+                'verbose_name_plural': 'sessions',
+                'ordering': ['title', 'pk'],
             },
         ),
     ]

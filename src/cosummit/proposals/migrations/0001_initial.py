@@ -9,1133 +9,378 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("summits", "0001_initial"),
+        ('summits', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Call",
+            name='Call',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("opens_at", models.DateTimeField(blank=True, null=True, verbose_name="opens at")),
-                (
-                    "closes_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="closes at"),
-                ),
-                (
-                    "introduction",
-                    cosummit.core.i18n.TranslatedField(
-                        blank=True, default=dict, multiline=True, verbose_name="introduction"
-                    ),
-                ),
-                (
-                    "is_discussion_public",
-                    models.BooleanField(
-                        default=True, verbose_name="publish proposals for public discussion"
-                    ),
-                ),
-                (
-                    "discussion_opens_at",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="Leave empty to publish each proposal as soon as it is submitted.",
-                        null=True,
-                        verbose_name="public discussion opens at",
-                    ),
-                ),
-                (
-                    "max_co_speakers",
-                    models.PositiveSmallIntegerField(
-                        default=4, verbose_name="co-speakers per proposal"
-                    ),
-                ),
-                (
-                    "max_proposals_per_person",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        help_text="Leave empty for no limit.",
-                        null=True,
-                        verbose_name="proposals per person",
-                    ),
-                ),
-                (
-                    "max_supports_per_person",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        help_text="Leave empty for no limit.",
-                        null=True,
-                        verbose_name="supports per person",
-                    ),
-                ),
-                (
-                    "reports_to_hide",
-                    models.PositiveSmallIntegerField(
-                        default=3, verbose_name="reports before content is hidden"
-                    ),
-                ),
-                (
-                    "interpretation_languages",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="Language codes that sessions may ask interpretation into, such as fr, en, es.",
-                        verbose_name="interpretation languages offered",
-                    ),
-                ),
-                (
-                    "summit",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="call",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('opens_at', models.DateTimeField(blank=True, null=True, verbose_name='opens at')),
+                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='closes at')),
+                ('introduction', cosummit.core.i18n.TranslatedField(blank=True, default=dict, multiline=True, verbose_name='introduction')),
+                ('is_discussion_public', models.BooleanField(default=True, verbose_name='publish proposals for public discussion')),
+                ('discussion_opens_at', models.DateTimeField(blank=True, help_text='Leave empty to publish each proposal as soon as it is submitted.', null=True, verbose_name='public discussion opens at')),
+                ('max_co_speakers', models.PositiveSmallIntegerField(default=4, verbose_name='co-speakers per proposal')),
+                ('max_proposals_per_person', models.PositiveSmallIntegerField(blank=True, help_text='Leave empty for no limit.', null=True, verbose_name='proposals per person')),
+                ('max_supports_per_person', models.PositiveSmallIntegerField(blank=True, help_text='Leave empty for no limit.', null=True, verbose_name='supports per person')),
+                ('reports_to_hide', models.PositiveSmallIntegerField(default=3, verbose_name='reports before content is hidden')),
+                ('interpretation_languages', models.JSONField(blank=True, default=list, help_text='Language codes that sessions may ask interpretation into, such as fr, en, es.', verbose_name='interpretation languages offered')),
+                ('summit', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='call', to='summits.summit', verbose_name='summit')),
             ],
             options={
-                "verbose_name": "call for proposals",
-                "verbose_name_plural": "calls for proposals",
+                'verbose_name': 'call for proposals',
+                'verbose_name_plural': 'calls for proposals',
             },
         ),
         migrations.CreateModel(
-            name="AccessCode",
+            name='AccessCode',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.CharField(max_length=40, verbose_name="code")),
-                ("valid_until", models.DateTimeField(verbose_name="valid until")),
-                (
-                    "max_uses",
-                    models.PositiveSmallIntegerField(default=1, verbose_name="uses allowed"),
-                ),
-                ("uses", models.PositiveSmallIntegerField(default=0, verbose_name="times used")),
-                (
-                    "call",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="access_codes",
-                        to="proposals.call",
-                        verbose_name="call",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(max_length=40, verbose_name='code')),
+                ('valid_until', models.DateTimeField(verbose_name='valid until')),
+                ('max_uses', models.PositiveSmallIntegerField(default=1, verbose_name='uses allowed')),
+                ('uses', models.PositiveSmallIntegerField(default=0, verbose_name='times used')),
+                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='access_codes', to='proposals.call', verbose_name='call')),
             ],
             options={
-                "verbose_name": "access code",
-                "verbose_name_plural": "access codes",
-                "ordering": ["valid_until", "pk"],
+                'verbose_name': 'access code',
+                'verbose_name_plural': 'access codes',
+                'ordering': ['valid_until', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Comment",
+            name='Comment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("depth", models.PositiveSmallIntegerField(default=1, verbose_name="depth")),
-                ("body", models.TextField(max_length=5000, verbose_name="comment")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="written at")),
-                (
-                    "edited_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="edited at"),
-                ),
-                (
-                    "deleted_at",
-                    models.DateTimeField(
-                        blank=True, null=True, verbose_name="deleted by its author at"
-                    ),
-                ),
-                (
-                    "hidden_at",
-                    models.DateTimeField(
-                        blank=True, null=True, verbose_name="hidden by moderation at"
-                    ),
-                ),
-                (
-                    "reports_count",
-                    models.PositiveIntegerField(default=0, verbose_name="open reports"),
-                ),
-                (
-                    "author",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="proposal_comments",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="author",
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="replies",
-                        to="proposals.comment",
-                        verbose_name="in reply to",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('depth', models.PositiveSmallIntegerField(default=1, verbose_name='depth')),
+                ('body', models.TextField(max_length=5000, verbose_name='comment')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='written at')),
+                ('edited_at', models.DateTimeField(blank=True, null=True, verbose_name='edited at')),
+                ('deleted_at', models.DateTimeField(blank=True, null=True, verbose_name='deleted by its author at')),
+                ('hidden_at', models.DateTimeField(blank=True, null=True, verbose_name='hidden by moderation at')),
+                ('reports_count', models.PositiveIntegerField(default=0, verbose_name='open reports')),
+                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposal_comments', to=settings.AUTH_USER_MODEL, verbose_name='author')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='proposals.comment', verbose_name='in reply to')),
             ],
             options={
-                "verbose_name": "comment",
-                "verbose_name_plural": "comments",
-                "ordering": ["created_at", "pk"],
+                'verbose_name': 'comment',
+                'verbose_name_plural': 'comments',
+                'ordering': ['created_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="DigestState",
+            name='DigestState',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("last_sent_at", models.DateTimeField()),
-                (
-                    "user",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="proposal_digest",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('last_sent_at', models.DateTimeField()),
+                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='proposal_digest', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "digest state",
-                "verbose_name_plural": "digest states",
+                'verbose_name': 'digest state',
+                'verbose_name_plural': 'digest states',
             },
         ),
         migrations.CreateModel(
-            name="Proposal",
+            name='Proposal',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("submitted", "Submitted"),
-                            ("withdrawn", "Withdrawn"),
-                            ("merged", "Merged into another"),
-                        ],
-                        default="draft",
-                        max_length=20,
-                        verbose_name="state",
-                    ),
-                ),
-                ("title", models.CharField(blank=True, max_length=200, verbose_name="title")),
-                (
-                    "abstract",
-                    models.TextField(blank=True, max_length=1500, verbose_name="abstract"),
-                ),
-                (
-                    "description",
-                    models.TextField(blank=True, max_length=20000, verbose_name="description"),
-                ),
-                (
-                    "language",
-                    models.CharField(
-                        blank=True, max_length=10, verbose_name="language of the text"
-                    ),
-                ),
-                (
-                    "other_language",
-                    models.CharField(blank=True, max_length=10, verbose_name="other language"),
-                ),
-                (
-                    "other_title",
-                    models.CharField(
-                        blank=True, max_length=200, verbose_name="title in the other language"
-                    ),
-                ),
-                (
-                    "other_abstract",
-                    models.TextField(
-                        blank=True, max_length=1500, verbose_name="abstract in the other language"
-                    ),
-                ),
-                (
-                    "session_language",
-                    models.CharField(blank=True, max_length=10, verbose_name="session language"),
-                ),
-                (
-                    "interpretation",
-                    models.JSONField(
-                        blank=True, default=list, verbose_name="interpretation needed into"
-                    ),
-                ),
-                (
-                    "expected_audience",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        help_text="Number of people.",
-                        null=True,
-                        verbose_name="expected audience",
-                    ),
-                ),
-                (
-                    "audience_description",
-                    models.CharField(blank=True, max_length=300, verbose_name="who should come"),
-                ),
-                ("answers", models.JSONField(blank=True, default=dict, verbose_name="answers")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "submitted_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="submitted at"),
-                ),
-                (
-                    "is_co_led",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Set from the organisations: at least one government and one civil society.",
-                        verbose_name="co-led by a government and civil society",
-                    ),
-                ),
-                (
-                    "hidden_at",
-                    models.DateTimeField(
-                        blank=True, null=True, verbose_name="hidden by moderation at"
-                    ),
-                ),
-                ("supports_count", models.PositiveIntegerField(default=0, verbose_name="supports")),
-                ("comments_count", models.PositiveIntegerField(default=0, verbose_name="comments")),
-                (
-                    "reports_count",
-                    models.PositiveIntegerField(default=0, verbose_name="open reports"),
-                ),
-                ("search_text", models.TextField(blank=True, editable=False)),
-                (
-                    "access_code",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="proposals",
-                        to="proposals.accesscode",
-                        verbose_name="access code",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="proposals_created",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="author",
-                    ),
-                ),
-                (
-                    "merged_into",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="merged_from",
-                        to="proposals.proposal",
-                        verbose_name="merged into",
-                    ),
-                ),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="proposals",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('withdrawn', 'Withdrawn'), ('merged', 'Merged into another')], default='draft', max_length=20, verbose_name='state')),
+                ('title', models.CharField(blank=True, max_length=200, verbose_name='title')),
+                ('abstract', models.TextField(blank=True, max_length=1500, verbose_name='abstract')),
+                ('description', models.TextField(blank=True, max_length=20000, verbose_name='description')),
+                ('language', models.CharField(blank=True, max_length=10, verbose_name='language of the text')),
+                ('other_language', models.CharField(blank=True, max_length=10, verbose_name='other language')),
+                ('other_title', models.CharField(blank=True, max_length=200, verbose_name='title in the other language')),
+                ('other_abstract', models.TextField(blank=True, max_length=1500, verbose_name='abstract in the other language')),
+                ('session_language', models.CharField(blank=True, max_length=10, verbose_name='session language')),
+                ('interpretation', models.JSONField(blank=True, default=list, verbose_name='interpretation needed into')),
+                ('expected_audience', models.PositiveIntegerField(blank=True, help_text='Number of people.', null=True, verbose_name='expected audience')),
+                ('audience_description', models.CharField(blank=True, max_length=300, verbose_name='who should come')),
+                ('answers', models.JSONField(blank=True, default=dict, verbose_name='answers')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
+                ('is_co_led', models.BooleanField(default=False, help_text='Set from the organisations: at least one government and one civil society.', verbose_name='co-led by a government and civil society')),
+                ('hidden_at', models.DateTimeField(blank=True, null=True, verbose_name='hidden by moderation at')),
+                ('supports_count', models.PositiveIntegerField(default=0, verbose_name='supports')),
+                ('comments_count', models.PositiveIntegerField(default=0, verbose_name='comments')),
+                ('reports_count', models.PositiveIntegerField(default=0, verbose_name='open reports')),
+                ('search_text', models.TextField(blank=True, editable=False)),
+                ('access_code', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposals', to='proposals.accesscode', verbose_name='access code')),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposals_created', to=settings.AUTH_USER_MODEL, verbose_name='author')),
+                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='merged_from', to='proposals.proposal', verbose_name='merged into')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='summits.summit', verbose_name='summit')),
             ],
             options={
-                "verbose_name": "proposal",
-                "verbose_name_plural": "proposals",
-                "ordering": ["-submitted_at", "-pk"],
+                'verbose_name': 'proposal',
+                'verbose_name_plural': 'proposals',
+                'ordering': ['-submitted_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="ModerationAction",
+            name='ModerationAction',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "action",
-                    models.CharField(
-                        choices=[
-                            ("hide", "Hidden"),
-                            ("restore", "Restored"),
-                            ("dismiss", "Reports dismissed"),
-                            ("block", "User blocked"),
-                            ("unblock", "User unblocked"),
-                            ("auto_hide", "Hidden after reports"),
-                            ("merge", "Proposals merged"),
-                        ],
-                        max_length=20,
-                        verbose_name="action",
-                    ),
-                ),
-                ("reason", models.CharField(blank=True, max_length=500, verbose_name="reason")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="at")),
-                (
-                    "comment",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="proposals.comment",
-                    ),
-                ),
-                (
-                    "moderator",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="moderator",
-                    ),
-                ),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="moderation_log",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person concerned",
-                    ),
-                ),
-                (
-                    "proposal",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="proposals.proposal",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('action', models.CharField(choices=[('hide', 'Hidden'), ('restore', 'Restored'), ('dismiss', 'Reports dismissed'), ('block', 'User blocked'), ('unblock', 'User unblocked'), ('auto_hide', 'Hidden after reports'), ('merge', 'Proposals merged')], max_length=20, verbose_name='action')),
+                ('reason', models.CharField(blank=True, max_length=500, verbose_name='reason')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='at')),
+                ('comment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='proposals.comment')),
+                ('moderator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='moderator')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='moderation_log', to='summits.summit', verbose_name='summit')),
+                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='person concerned')),
+                ('proposal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='proposals.proposal')),
             ],
             options={
-                "verbose_name": "moderation action",
-                "verbose_name_plural": "moderation actions",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'moderation action',
+                'verbose_name_plural': 'moderation actions',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.AddField(
-            model_name="comment",
-            name="proposal",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="comments",
-                to="proposals.proposal",
-                verbose_name="proposal",
-            ),
+            model_name='comment',
+            name='proposal',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='proposals.proposal', verbose_name='proposal'),
         ),
         migrations.CreateModel(
-            name="ProposalOrganisation",
+            name='ProposalOrganisation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "organisation_type",
-                    models.CharField(
-                        choices=[
-                            ("government", "Government"),
-                            ("civil_society", "Civil society"),
-                            ("private_sector", "Private sector"),
-                            ("academia", "Academia"),
-                            ("international", "International organisation"),
-                            ("media", "Media"),
-                            ("other", "Other"),
-                        ],
-                        max_length=20,
-                        verbose_name="organisation type",
-                    ),
-                ),
-                (
-                    "country",
-                    django_countries.fields.CountryField(
-                        blank=True, max_length=2, verbose_name="country"
-                    ),
-                ),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
-                (
-                    "proposal",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="organisations",
-                        to="proposals.proposal",
-                        verbose_name="proposal",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('organisation_type', models.CharField(choices=[('government', 'Government'), ('civil_society', 'Civil society'), ('private_sector', 'Private sector'), ('academia', 'Academia'), ('international', 'International organisation'), ('media', 'Media'), ('other', 'Other')], max_length=20, verbose_name='organisation type')),
+                ('country', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='country')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='organisations', to='proposals.proposal', verbose_name='proposal')),
             ],
             options={
-                "verbose_name": "organising organisation",
-                "verbose_name_plural": "organising organisations",
-                "ordering": ["position", "pk"],
+                'verbose_name': 'organising organisation',
+                'verbose_name_plural': 'organising organisations',
+                'ordering': ['position', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Report",
+            name='Report',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "reason",
-                    models.CharField(
-                        choices=[
-                            ("spam", "Spam or advertising"),
-                            ("offensive", "Offensive or abusive"),
-                            ("off_topic", "Off topic"),
-                        ],
-                        max_length=20,
-                        verbose_name="reason",
-                    ),
-                ),
-                ("note", models.CharField(blank=True, max_length=500, verbose_name="details")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="reported at")),
-                (
-                    "resolved_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="resolved at"),
-                ),
-                (
-                    "comment",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reports",
-                        to="proposals.comment",
-                        verbose_name="comment",
-                    ),
-                ),
-                (
-                    "proposal",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reports",
-                        to="proposals.proposal",
-                        verbose_name="proposal",
-                    ),
-                ),
-                (
-                    "reporter",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="reported by",
-                    ),
-                ),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reports",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.CharField(choices=[('spam', 'Spam or advertising'), ('offensive', 'Offensive or abusive'), ('off_topic', 'Off topic')], max_length=20, verbose_name='reason')),
+                ('note', models.CharField(blank=True, max_length=500, verbose_name='details')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='reported at')),
+                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='resolved at')),
+                ('comment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='proposals.comment', verbose_name='comment')),
+                ('proposal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='proposals.proposal', verbose_name='proposal')),
+                ('reporter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reported by')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='summits.summit', verbose_name='summit')),
             ],
             options={
-                "verbose_name": "report",
-                "verbose_name_plural": "reports",
-                "ordering": ["created_at", "pk"],
+                'verbose_name': 'report',
+                'verbose_name_plural': 'reports',
+                'ordering': ['created_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="SessionFormat",
+            name='SessionFormat',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("lecture", "Lecture or panel"),
-                            ("round_table", "Round table"),
-                            ("workshop", "Workshop"),
-                            ("pitch", "Pitch"),
-                            ("external", "External event"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "name",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=100, verbose_name="name"
-                    ),
-                ),
-                (
-                    "description",
-                    cosummit.core.i18n.TranslatedField(
-                        blank=True, default=dict, multiline=True, verbose_name="description"
-                    ),
-                ),
-                (
-                    "min_minutes",
-                    models.PositiveSmallIntegerField(
-                        default=0, verbose_name="shortest duration (minutes)"
-                    ),
-                ),
-                (
-                    "max_minutes",
-                    models.PositiveSmallIntegerField(
-                        default=80, verbose_name="longest duration (minutes)"
-                    ),
-                ),
-                (
-                    "closes_at",
-                    models.DateTimeField(
-                        blank=True,
-                        help_text="Leave empty to use the call's.",
-                        null=True,
-                        verbose_name="deadline",
-                    ),
-                ),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
-                (
-                    "call",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="formats",
-                        to="proposals.call",
-                        verbose_name="call",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('lecture', 'Lecture or panel'), ('round_table', 'Round table'), ('workshop', 'Workshop'), ('pitch', 'Pitch'), ('external', 'External event')], max_length=20, verbose_name='kind')),
+                ('name', cosummit.core.i18n.TranslatedField(default=dict, max_length=100, verbose_name='name')),
+                ('description', cosummit.core.i18n.TranslatedField(blank=True, default=dict, multiline=True, verbose_name='description')),
+                ('min_minutes', models.PositiveSmallIntegerField(default=0, verbose_name='shortest duration (minutes)')),
+                ('max_minutes', models.PositiveSmallIntegerField(default=80, verbose_name='longest duration (minutes)')),
+                ('closes_at', models.DateTimeField(blank=True, help_text="Leave empty to use the call's.", null=True, verbose_name='deadline')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='formats', to='proposals.call', verbose_name='call')),
             ],
             options={
-                "verbose_name": "session format",
-                "verbose_name_plural": "session formats",
-                "ordering": ["position", "pk"],
+                'verbose_name': 'session format',
+                'verbose_name_plural': 'session formats',
+                'ordering': ['position', 'pk'],
             },
         ),
         migrations.AddField(
-            model_name="proposal",
-            name="format",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="proposals",
-                to="proposals.sessionformat",
-                verbose_name="format",
-            ),
+            model_name='proposal',
+            name='format',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='proposals.sessionformat', verbose_name='format'),
         ),
         migrations.AddField(
-            model_name="accesscode",
-            name="formats",
-            field=models.ManyToManyField(
-                blank=True,
-                help_text="Leave empty for every format.",
-                to="proposals.sessionformat",
-                verbose_name="formats",
-            ),
+            model_name='accesscode',
+            name='formats',
+            field=models.ManyToManyField(blank=True, help_text='Leave empty for every format.', to='proposals.sessionformat', verbose_name='formats'),
         ),
         migrations.CreateModel(
-            name="Speaker",
+            name='Speaker',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("is_author", models.BooleanField(default=False, verbose_name="author")),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
-                ("joined_at", models.DateTimeField(auto_now_add=True, verbose_name="joined at")),
-                (
-                    "proposal",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="speaker_set",
-                        to="proposals.proposal",
-                        verbose_name="proposal",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="speaker_set",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('is_author', models.BooleanField(default=False, verbose_name='author')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('joined_at', models.DateTimeField(auto_now_add=True, verbose_name='joined at')),
+                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='speaker_set', to='proposals.proposal', verbose_name='proposal')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='speaker_set', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
-                "verbose_name": "speaker",
-                "verbose_name_plural": "speakers",
-                "ordering": ["position", "pk"],
+                'verbose_name': 'speaker',
+                'verbose_name_plural': 'speakers',
+                'ordering': ['position', 'pk'],
             },
         ),
         migrations.AddField(
-            model_name="proposal",
-            name="speakers",
-            field=models.ManyToManyField(
-                related_name="proposals",
-                through="proposals.Speaker",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="speakers",
-            ),
+            model_name='proposal',
+            name='speakers',
+            field=models.ManyToManyField(related_name='proposals', through='proposals.Speaker', to=settings.AUTH_USER_MODEL, verbose_name='speakers'),
         ),
         migrations.CreateModel(
-            name="Support",
+            name='Support',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="given at")),
-                (
-                    "proposal",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="supports",
-                        to="proposals.proposal",
-                        verbose_name="proposal",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="proposal_supports",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='given at')),
+                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supports', to='proposals.proposal', verbose_name='proposal')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposal_supports', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
-                "verbose_name": "support",
-                "verbose_name_plural": "supports",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'support',
+                'verbose_name_plural': 'supports',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="Track",
+            name='Track',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("slug", models.SlugField(max_length=60, verbose_name="short name in addresses")),
-                (
-                    "name",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=150, verbose_name="name"
-                    ),
-                ),
-                (
-                    "description",
-                    cosummit.core.i18n.TranslatedField(
-                        blank=True, default=dict, multiline=True, verbose_name="description"
-                    ),
-                ),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="tracks",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(max_length=60, verbose_name='short name in addresses')),
+                ('name', cosummit.core.i18n.TranslatedField(default=dict, max_length=150, verbose_name='name')),
+                ('description', cosummit.core.i18n.TranslatedField(blank=True, default=dict, multiline=True, verbose_name='description')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tracks', to='summits.summit', verbose_name='summit')),
             ],
             options={
-                "verbose_name": "track",
-                "verbose_name_plural": "tracks",
-                "ordering": ["position", "pk"],
+                'verbose_name': 'track',
+                'verbose_name_plural': 'tracks',
+                'ordering': ['position', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="ProposalQuestion",
+            name='ProposalQuestion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("short_text", "Short text"),
-                            ("long_text", "Long text"),
-                            ("single_choice", "Single choice"),
-                            ("multiple_choice", "Multiple choice"),
-                            ("checkbox", "Checkbox"),
-                            ("country", "Country"),
-                            ("organisation_type", "Organisation type"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "label",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=300, verbose_name="question"
-                    ),
-                ),
-                (
-                    "help_text",
-                    cosummit.core.i18n.TranslatedField(
-                        blank=True, default=dict, max_length=500, verbose_name="help text"
-                    ),
-                ),
-                (
-                    "options",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="For choices: a list of {value, label: {language: text}}.",
-                        verbose_name="options",
-                    ),
-                ),
-                ("is_required", models.BooleanField(default=False, verbose_name="required")),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
-                (
-                    "depends_on_value",
-                    models.CharField(blank=True, max_length=100, verbose_name="is"),
-                ),
-                (
-                    "call",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="questions",
-                        to="proposals.call",
-                        verbose_name="call",
-                    ),
-                ),
-                (
-                    "depends_on",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="dependants",
-                        to="proposals.proposalquestion",
-                        verbose_name="asked only if the answer to",
-                    ),
-                ),
-                (
-                    "formats",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="Leave empty to ask for every format.",
-                        to="proposals.sessionformat",
-                        verbose_name="formats",
-                    ),
-                ),
-                (
-                    "tracks",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="Leave empty to ask for every track.",
-                        to="proposals.track",
-                        verbose_name="tracks",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('short_text', 'Short text'), ('long_text', 'Long text'), ('single_choice', 'Single choice'), ('multiple_choice', 'Multiple choice'), ('checkbox', 'Checkbox'), ('country', 'Country'), ('organisation_type', 'Organisation type')], max_length=20, verbose_name='kind')),
+                ('label', cosummit.core.i18n.TranslatedField(default=dict, max_length=300, verbose_name='question')),
+                ('help_text', cosummit.core.i18n.TranslatedField(blank=True, default=dict, max_length=500, verbose_name='help text')),
+                ('options', models.JSONField(blank=True, default=list, help_text='For choices: a list of {value, label: {language: text}}.', verbose_name='options')),
+                ('is_required', models.BooleanField(default=False, verbose_name='required')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('depends_on_value', models.CharField(blank=True, max_length=100, verbose_name='is')),
+                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='proposals.call', verbose_name='call')),
+                ('depends_on', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='dependants', to='proposals.proposalquestion', verbose_name='asked only if the answer to')),
+                ('formats', models.ManyToManyField(blank=True, help_text='Leave empty to ask for every format.', to='proposals.sessionformat', verbose_name='formats')),
+                ('tracks', models.ManyToManyField(blank=True, help_text='Leave empty to ask for every track.', to='proposals.track', verbose_name='tracks')),
             ],
             options={
-                "verbose_name": "proposal question",
-                "verbose_name_plural": "proposal questions",
-                "ordering": ["position", "pk"],
-                "abstract": False,
+                'verbose_name': 'proposal question',
+                'verbose_name_plural': 'proposal questions',
+                'ordering': ['position', 'pk'],
+                'abstract': False,
             },
         ),
         migrations.AddField(
-            model_name="proposal",
-            name="track",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="proposals",
-                to="proposals.track",
-                verbose_name="track",
-            ),
+            model_name='proposal',
+            name='track',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposals', to='proposals.track', verbose_name='track'),
         ),
         migrations.CreateModel(
-            name="Block",
+            name='Block',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("reason", models.CharField(blank=True, max_length=500, verbose_name="reason")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="blocked at")),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="blocks",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="summit_blocks",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.CharField(blank=True, max_length=500, verbose_name='reason')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='blocked at')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocks', to='summits.summit', verbose_name='summit')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='summit_blocks', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
-                "verbose_name": "blocked person",
-                "verbose_name_plural": "blocked people",
-                "constraints": [
-                    models.UniqueConstraint(fields=("summit", "user"), name="block_once_per_summit")
-                ],
+                'verbose_name': 'blocked person',
+                'verbose_name_plural': 'blocked people',
+                'constraints': [models.UniqueConstraint(fields=('summit', 'user'), name='block_once_per_summit')],
             },
         ),
         migrations.CreateModel(
-            name="Invitation",
+            name='Invitation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
-                (
-                    "token",
-                    models.CharField(
-                        default=cosummit.proposals.models.new_token,
-                        editable=False,
-                        max_length=64,
-                        unique=True,
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Pending"),
-                            ("accepted", "Accepted"),
-                            ("declined", "Declined"),
-                            ("revoked", "Revoked"),
-                        ],
-                        default="pending",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="sent at")),
-                (
-                    "answered_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="answered at"),
-                ),
-                (
-                    "invited_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="invited by",
-                    ),
-                ),
-                (
-                    "proposal",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="invitations",
-                        to="proposals.proposal",
-                        verbose_name="proposal",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
+                ('token', models.CharField(default=cosummit.proposals.models.new_token, editable=False, max_length=64, unique=True)),
+                ('status', models.CharField(choices=[('pending', 'Pending'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('revoked', 'Revoked')], default='pending', max_length=10, verbose_name='status')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='sent at')),
+                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
+                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='invited by')),
+                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='proposals.proposal', verbose_name='proposal')),
             ],
             options={
-                "verbose_name": "co-speaker invitation",
-                "verbose_name_plural": "co-speaker invitations",
-                "ordering": ["created_at", "pk"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        condition=models.Q(("status", "pending")),
-                        fields=("proposal", "email"),
-                        name="invitation_one_pending_per_email",
-                    )
-                ],
+                'verbose_name': 'co-speaker invitation',
+                'verbose_name_plural': 'co-speaker invitations',
+                'ordering': ['created_at', 'pk'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('proposal', 'email'), name='invitation_one_pending_per_email')],
             },
         ),
         migrations.CreateModel(
-            name="Follow",
+            name='Follow',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="since")),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="proposal_follows",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
-                (
-                    "proposal",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="follows",
-                        to="proposals.proposal",
-                        verbose_name="proposal",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='since')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposal_follows', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follows', to='proposals.proposal', verbose_name='proposal')),
             ],
             options={
-                "verbose_name": "follow",
-                "verbose_name_plural": "follows",
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("proposal", "user"), name="follow_once_per_person"
-                    )
-                ],
+                'verbose_name': 'follow',
+                'verbose_name_plural': 'follows',
+                'constraints': [models.UniqueConstraint(fields=('proposal', 'user'), name='follow_once_per_person')],
             },
         ),
         migrations.AddIndex(
-            model_name="comment",
-            index=models.Index(fields=["proposal", "created_at"], name="comment_thread"),
+            model_name='comment',
+            index=models.Index(fields=['proposal', 'created_at'], name='comment_thread'),
         ),
         migrations.AddConstraint(
-            model_name="report",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("proposal__isnull", True), ("comment__isnull", True), _connector="XOR"
-                ),
-                name="report_targets_one_thing",
-            ),
+            model_name='report',
+            constraint=models.CheckConstraint(condition=models.Q(('proposal__isnull', True), ('comment__isnull', True), _connector='XOR'), name='report_targets_one_thing'),
         ),
         migrations.AddConstraint(
-            model_name="report",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("proposal__isnull", False)),
-                fields=("reporter", "proposal"),
-                name="report_once_per_proposal",
-            ),
+            model_name='report',
+            constraint=models.UniqueConstraint(condition=models.Q(('proposal__isnull', False)), fields=('reporter', 'proposal'), name='report_once_per_proposal'),
         ),
         migrations.AddConstraint(
-            model_name="report",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("comment__isnull", False)),
-                fields=("reporter", "comment"),
-                name="report_once_per_comment",
-            ),
+            model_name='report',
+            constraint=models.UniqueConstraint(condition=models.Q(('comment__isnull', False)), fields=('reporter', 'comment'), name='report_once_per_comment'),
         ),
         migrations.AddConstraint(
-            model_name="accesscode",
-            constraint=models.UniqueConstraint(
-                fields=("call", "code"), name="access_code_unique_in_call"
-            ),
+            model_name='accesscode',
+            constraint=models.UniqueConstraint(fields=('call', 'code'), name='access_code_unique_in_call'),
         ),
         migrations.AddConstraint(
-            model_name="speaker",
-            constraint=models.UniqueConstraint(
-                fields=("proposal", "user"), name="speaker_once_per_proposal"
-            ),
+            model_name='speaker',
+            constraint=models.UniqueConstraint(fields=('proposal', 'user'), name='speaker_once_per_proposal'),
         ),
         migrations.AddConstraint(
-            model_name="support",
-            constraint=models.UniqueConstraint(
-                fields=("proposal", "user"), name="support_once_per_person"
-            ),
+            model_name='support',
+            constraint=models.UniqueConstraint(fields=('proposal', 'user'), name='support_once_per_person'),
         ),
         migrations.AddConstraint(
-            model_name="track",
-            constraint=models.UniqueConstraint(
-                fields=("summit", "slug"), name="track_slug_unique_in_summit"
-            ),
+            model_name='track',
+            constraint=models.UniqueConstraint(fields=('summit', 'slug'), name='track_slug_unique_in_summit'),
         ),
         migrations.AddIndex(
-            model_name="proposal",
-            index=models.Index(
-                fields=["summit", "state", "-submitted_at"], name="proposal_gallery"
-            ),
+            model_name='proposal',
+            index=models.Index(fields=['summit', 'state', '-submitted_at'], name='proposal_gallery'),
         ),
         migrations.AddIndex(
-            model_name="proposal",
-            index=models.Index(
-                fields=["summit", "state", "-supports_count"], name="proposal_supported"
-            ),
+            model_name='proposal',
+            index=models.Index(fields=['summit', 'state', '-supports_count'], name='proposal_supported'),
         ),
         migrations.AddIndex(
-            model_name="proposal",
-            index=models.Index(
-                fields=["summit", "state", "-comments_count"], name="proposal_discussed"
-            ),
+            model_name='proposal',
+            index=models.Index(fields=['summit', 'state', '-comments_count'], name='proposal_discussed'),
         ),
     ]

@@ -4,19 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("proposals", "0001_initial"),
+        ('proposals', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="proposal",
-            name="duration",
-            field=models.PositiveSmallIntegerField(
-                blank=True,
-                help_text="Asked when the format allows more than one length.",
-                null=True,
-                verbose_name="duration (minutes)",
-            ),
+            model_name='proposal',
+            name='duration',
+            field=models.PositiveSmallIntegerField(blank=True, help_text='Asked when the format allows more than one length.', null=True, verbose_name='duration (minutes)'),
         ),
     ]

@@ -4,18 +4,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("proposals", "0002_proposal_duration"),
+        ('proposals', '0002_proposal_duration'),
         # The blocks are copied into the summit's list before this table goes.
-        ("summits", "0002_one_block_list"),
+        ('summits', '0002_one_block_list'),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="block",
-            name="block_once_per_summit",
+            model_name='block',
+            name='block_once_per_summit',
         ),
         migrations.DeleteModel(
-            name="Block",
+            name='Block',
         ),
     ]

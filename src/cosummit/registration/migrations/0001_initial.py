@@ -9,415 +9,106 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("summits", "0001_initial"),
+        ('summits', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="RegistrationSetup",
+            name='RegistrationSetup',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "is_enabled",
-                    models.BooleanField(default=False, verbose_name="registration enabled"),
-                ),
-                (
-                    "opens_at",
-                    models.DateTimeField(
-                        blank=True, null=True, verbose_name="registration opens at"
-                    ),
-                ),
-                (
-                    "closes_at",
-                    models.DateTimeField(
-                        blank=True, null=True, verbose_name="registration closes at"
-                    ),
-                ),
-                (
-                    "capacity",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        help_text="Leave empty for no limit.",
-                        null=True,
-                        verbose_name="capacity",
-                    ),
-                ),
-                (
-                    "requires_approval",
-                    models.BooleanField(
-                        default=False, verbose_name="organisers approve each registration"
-                    ),
-                ),
-                (
-                    "hold_hours",
-                    models.PositiveSmallIntegerField(
-                        default=48,
-                        help_text="A seat is held this long for the registrant to confirm their e-mail.",
-                        verbose_name="hours to confirm a registration",
-                    ),
-                ),
-                (
-                    "offer_hours",
-                    models.PositiveSmallIntegerField(
-                        default=48,
-                        help_text="How long a person promoted from the waiting list has to confirm.",
-                        verbose_name="hours to accept a freed seat",
-                    ),
-                ),
-                (
-                    "consent_text",
-                    cosummit.core.i18n.TranslatedField(
-                        blank=True,
-                        default=dict,
-                        help_text="What registrants agree to about their personal data.",
-                        multiline=True,
-                        verbose_name="consent text",
-                    ),
-                ),
-                (
-                    "consent_version",
-                    models.PositiveIntegerField(default=1, verbose_name="consent text version"),
-                ),
-                (
-                    "retention_days",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        help_text="Leave empty to keep it until the summit's team deletes it.",
-                        null=True,
-                        verbose_name="days to keep personal data after the event",
-                    ),
-                ),
-                (
-                    "personal_data_erased_at",
-                    models.DateTimeField(
-                        blank=True, null=True, verbose_name="personal data erased at"
-                    ),
-                ),
-                (
-                    "event",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="registration_setup",
-                        to="summits.event",
-                        verbose_name="event",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('is_enabled', models.BooleanField(default=False, verbose_name='registration enabled')),
+                ('opens_at', models.DateTimeField(blank=True, null=True, verbose_name='registration opens at')),
+                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='registration closes at')),
+                ('capacity', models.PositiveIntegerField(blank=True, help_text='Leave empty for no limit.', null=True, verbose_name='capacity')),
+                ('requires_approval', models.BooleanField(default=False, verbose_name='organisers approve each registration')),
+                ('hold_hours', models.PositiveSmallIntegerField(default=48, help_text='A seat is held this long for the registrant to confirm their e-mail.', verbose_name='hours to confirm a registration')),
+                ('offer_hours', models.PositiveSmallIntegerField(default=48, help_text='How long a person promoted from the waiting list has to confirm.', verbose_name='hours to accept a freed seat')),
+                ('consent_text', cosummit.core.i18n.TranslatedField(blank=True, default=dict, help_text='What registrants agree to about their personal data.', multiline=True, verbose_name='consent text')),
+                ('consent_version', models.PositiveIntegerField(default=1, verbose_name='consent text version')),
+                ('retention_days', models.PositiveIntegerField(blank=True, help_text="Leave empty to keep it until the summit's team deletes it.", null=True, verbose_name='days to keep personal data after the event')),
+                ('personal_data_erased_at', models.DateTimeField(blank=True, null=True, verbose_name='personal data erased at')),
+                ('event', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='registration_setup', to='summits.event', verbose_name='event')),
             ],
             options={
-                "verbose_name": "registration setup",
-                "verbose_name_plural": "registration setups",
+                'verbose_name': 'registration setup',
+                'verbose_name_plural': 'registration setups',
             },
         ),
         migrations.CreateModel(
-            name="RegistrationQuestion",
+            name='RegistrationQuestion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("short_text", "Short text"),
-                            ("long_text", "Long text"),
-                            ("single_choice", "Single choice"),
-                            ("multiple_choice", "Multiple choice"),
-                            ("checkbox", "Checkbox"),
-                            ("country", "Country"),
-                            ("organisation_type", "Organisation type"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "label",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=300, verbose_name="question"
-                    ),
-                ),
-                (
-                    "help_text",
-                    cosummit.core.i18n.TranslatedField(
-                        blank=True, default=dict, max_length=500, verbose_name="help text"
-                    ),
-                ),
-                (
-                    "options",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="For choices: a list of {value, label: {language: text}}.",
-                        verbose_name="options",
-                    ),
-                ),
-                ("is_required", models.BooleanField(default=False, verbose_name="required")),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
-                (
-                    "depends_on_value",
-                    models.CharField(blank=True, max_length=100, verbose_name="is"),
-                ),
-                (
-                    "depends_on",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="dependants",
-                        to="registration.registrationquestion",
-                        verbose_name="asked only if the answer to",
-                    ),
-                ),
-                (
-                    "setup",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="questions",
-                        to="registration.registrationsetup",
-                        verbose_name="event",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('short_text', 'Short text'), ('long_text', 'Long text'), ('single_choice', 'Single choice'), ('multiple_choice', 'Multiple choice'), ('checkbox', 'Checkbox'), ('country', 'Country'), ('organisation_type', 'Organisation type')], max_length=20, verbose_name='kind')),
+                ('label', cosummit.core.i18n.TranslatedField(default=dict, max_length=300, verbose_name='question')),
+                ('help_text', cosummit.core.i18n.TranslatedField(blank=True, default=dict, max_length=500, verbose_name='help text')),
+                ('options', models.JSONField(blank=True, default=list, help_text='For choices: a list of {value, label: {language: text}}.', verbose_name='options')),
+                ('is_required', models.BooleanField(default=False, verbose_name='required')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('depends_on_value', models.CharField(blank=True, max_length=100, verbose_name='is')),
+                ('depends_on', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='dependants', to='registration.registrationquestion', verbose_name='asked only if the answer to')),
+                ('setup', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='registration.registrationsetup', verbose_name='event')),
             ],
             options={
-                "verbose_name": "registration question",
-                "verbose_name_plural": "registration questions",
-                "ordering": ["position", "pk"],
-                "abstract": False,
+                'verbose_name': 'registration question',
+                'verbose_name_plural': 'registration questions',
+                'ordering': ['position', 'pk'],
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="Registration",
+            name='Registration',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=150, verbose_name="name")),
-                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
-                (
-                    "organisation",
-                    models.CharField(blank=True, max_length=200, verbose_name="organisation"),
-                ),
-                (
-                    "organisation_type",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("government", "Government"),
-                            ("civil_society", "Civil society"),
-                            ("private_sector", "Private sector"),
-                            ("academia", "Academia"),
-                            ("international", "International organisation"),
-                            ("media", "Media"),
-                            ("other", "Other"),
-                        ],
-                        max_length=20,
-                        verbose_name="organisation type",
-                    ),
-                ),
-                (
-                    "country",
-                    django_countries.fields.CountryField(
-                        blank=True, max_length=2, verbose_name="country"
-                    ),
-                ),
-                (
-                    "category",
-                    models.CharField(
-                        choices=[
-                            ("government", "Government"),
-                            ("civil_society", "Civil society"),
-                            ("other", "Other"),
-                        ],
-                        max_length=20,
-                        verbose_name="category",
-                    ),
-                ),
-                ("language", models.CharField(max_length=10, verbose_name="language")),
-                ("answers", models.JSONField(blank=True, default=dict, verbose_name="answers")),
-                (
-                    "consent_version",
-                    models.PositiveIntegerField(
-                        blank=True, null=True, verbose_name="consent version"
-                    ),
-                ),
-                (
-                    "consented_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="consented at"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("held", "Waiting for e-mail confirmation"),
-                            ("awaiting_approval", "Waiting for approval"),
-                            ("confirmed", "Confirmed"),
-                            ("waiting", "On the waiting list"),
-                            ("offered", "Offered a freed seat"),
-                            ("cancelled", "Cancelled"),
-                            ("expired", "Expired"),
-                            ("rejected", "Rejected"),
-                        ],
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "code",
-                    models.CharField(
-                        default=cosummit.registration.models.new_registration_code,
-                        max_length=8,
-                        unique=True,
-                        verbose_name="registration code",
-                    ),
-                ),
-                (
-                    "token",
-                    models.CharField(
-                        default=cosummit.registration.models.new_private_token,
-                        editable=False,
-                        max_length=64,
-                        unique=True,
-                    ),
-                ),
-                (
-                    "created_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="registered at"),
-                ),
-                (
-                    "waiting_since",
-                    models.DateTimeField(
-                        blank=True, null=True, verbose_name="on the waiting list since"
-                    ),
-                ),
-                (
-                    "hold_expires_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="confirm before"),
-                ),
-                (
-                    "confirmed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="confirmed at"),
-                ),
-                (
-                    "cancelled_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="cancelled at"),
-                ),
-                (
-                    "checked_in_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="checked in at"),
-                ),
-                (
-                    "checked_in_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="checked in by",
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="registrations",
-                        to="summits.event",
-                        verbose_name="event",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="registrations",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="account",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=150, verbose_name='name')),
+                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
+                ('organisation', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
+                ('organisation_type', models.CharField(blank=True, choices=[('government', 'Government'), ('civil_society', 'Civil society'), ('private_sector', 'Private sector'), ('academia', 'Academia'), ('international', 'International organisation'), ('media', 'Media'), ('other', 'Other')], max_length=20, verbose_name='organisation type')),
+                ('country', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='country')),
+                ('category', models.CharField(choices=[('government', 'Government'), ('civil_society', 'Civil society'), ('other', 'Other')], max_length=20, verbose_name='category')),
+                ('language', models.CharField(max_length=10, verbose_name='language')),
+                ('answers', models.JSONField(blank=True, default=dict, verbose_name='answers')),
+                ('consent_version', models.PositiveIntegerField(blank=True, null=True, verbose_name='consent version')),
+                ('consented_at', models.DateTimeField(blank=True, null=True, verbose_name='consented at')),
+                ('status', models.CharField(choices=[('held', 'Waiting for e-mail confirmation'), ('awaiting_approval', 'Waiting for approval'), ('confirmed', 'Confirmed'), ('waiting', 'On the waiting list'), ('offered', 'Offered a freed seat'), ('cancelled', 'Cancelled'), ('expired', 'Expired'), ('rejected', 'Rejected')], max_length=20, verbose_name='status')),
+                ('code', models.CharField(default=cosummit.registration.models.new_registration_code, max_length=8, unique=True, verbose_name='registration code')),
+                ('token', models.CharField(default=cosummit.registration.models.new_private_token, editable=False, max_length=64, unique=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='registered at')),
+                ('waiting_since', models.DateTimeField(blank=True, null=True, verbose_name='on the waiting list since')),
+                ('hold_expires_at', models.DateTimeField(blank=True, null=True, verbose_name='confirm before')),
+                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed at')),
+                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled at')),
+                ('checked_in_at', models.DateTimeField(blank=True, null=True, verbose_name='checked in at')),
+                ('checked_in_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='checked in by')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='summits.event', verbose_name='event')),
+                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='registrations', to=settings.AUTH_USER_MODEL, verbose_name='account')),
             ],
             options={
-                "verbose_name": "registration",
-                "verbose_name_plural": "registrations",
-                "ordering": ["created_at", "pk"],
-                "indexes": [
-                    models.Index(fields=["event", "status", "category"], name="registration_seats"),
-                    models.Index(
-                        fields=["event", "status", "waiting_since"], name="registration_queue"
-                    ),
-                    models.Index(fields=["status", "hold_expires_at"], name="registration_holds"),
-                ],
-                "constraints": [
-                    models.UniqueConstraint(
-                        condition=models.Q(
-                            (
-                                "status__in",
-                                ("held", "awaiting_approval", "confirmed", "offered", "waiting"),
-                            )
-                        ),
-                        fields=("event", "email"),
-                        name="registration_one_active_per_email",
-                    )
-                ],
+                'verbose_name': 'registration',
+                'verbose_name_plural': 'registrations',
+                'ordering': ['created_at', 'pk'],
+                'indexes': [models.Index(fields=['event', 'status', 'category'], name='registration_seats'), models.Index(fields=['event', 'status', 'waiting_since'], name='registration_queue'), models.Index(fields=['status', 'hold_expires_at'], name='registration_holds')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ('held', 'awaiting_approval', 'confirmed', 'offered', 'waiting'))), fields=('event', 'email'), name='registration_one_active_per_email')],
             },
         ),
         migrations.CreateModel(
-            name="Quota",
+            name='Quota',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "category",
-                    models.CharField(
-                        choices=[
-                            ("government", "Government"),
-                            ("civil_society", "Civil society"),
-                            ("other", "Other"),
-                        ],
-                        max_length=20,
-                        verbose_name="category",
-                    ),
-                ),
-                ("capacity", models.PositiveIntegerField(verbose_name="seats")),
-                (
-                    "setup",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="quotas",
-                        to="registration.registrationsetup",
-                        verbose_name="event",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('category', models.CharField(choices=[('government', 'Government'), ('civil_society', 'Civil society'), ('other', 'Other')], max_length=20, verbose_name='category')),
+                ('capacity', models.PositiveIntegerField(verbose_name='seats')),
+                ('setup', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotas', to='registration.registrationsetup', verbose_name='event')),
             ],
             options={
-                "verbose_name": "quota",
-                "verbose_name_plural": "quotas",
-                "ordering": ["category"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("setup", "category"), name="quota_unique_per_category"
-                    )
-                ],
+                'verbose_name': 'quota',
+                'verbose_name_plural': 'quotas',
+                'ordering': ['category'],
+                'constraints': [models.UniqueConstraint(fields=('setup', 'category'), name='quota_unique_per_category')],
             },
         ),
     ]

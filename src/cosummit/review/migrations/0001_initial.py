@@ -8,664 +8,231 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("proposals", "0002_proposal_duration"),
-        ("summits", "0001_initial"),
+        ('proposals', '0002_proposal_duration'),
+        ('summits', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="AssignmentRun",
+            name='AssignmentRun',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="run at")),
-                ("fairness", models.BooleanField(default=False, verbose_name="fairest first")),
-                ("pairs", models.JSONField(default=list, verbose_name="pairs")),
-                ("total_affinity", models.FloatField(default=0, verbose_name="total affinity")),
-                (
-                    "lowest_affinity",
-                    models.FloatField(default=0, verbose_name="lowest affinity of a proposal"),
-                ),
-                ("is_optimal", models.BooleanField(default=False, verbose_name="proven optimal")),
-                ("seconds", models.FloatField(default=0, verbose_name="seconds")),
-                ("is_edited", models.BooleanField(default=False, verbose_name="changed by hand")),
-                (
-                    "published_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="published at"),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="run by",
-                    ),
-                ),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="assignment_runs",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='run at')),
+                ('fairness', models.BooleanField(default=False, verbose_name='fairest first')),
+                ('pairs', models.JSONField(default=list, verbose_name='pairs')),
+                ('total_affinity', models.FloatField(default=0, verbose_name='total affinity')),
+                ('lowest_affinity', models.FloatField(default=0, verbose_name='lowest affinity of a proposal')),
+                ('is_optimal', models.BooleanField(default=False, verbose_name='proven optimal')),
+                ('seconds', models.FloatField(default=0, verbose_name='seconds')),
+                ('is_edited', models.BooleanField(default=False, verbose_name='changed by hand')),
+                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='run by')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignment_runs', to='summits.summit', verbose_name='summit')),
             ],
             options={
-                "verbose_name": "assignment run",
-                "verbose_name_plural": "assignment runs",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'assignment run',
+                'verbose_name_plural': 'assignment runs',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="Decision",
+            name='Decision',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "outcome",
-                    models.CharField(
-                        choices=[
-                            ("accept", "Accept"),
-                            ("reject", "Reject"),
-                            ("waitlist", "Wait-list"),
-                        ],
-                        max_length=10,
-                        verbose_name="outcome",
-                    ),
-                ),
-                ("decided_at", models.DateTimeField(auto_now=True, verbose_name="decided at")),
-                (
-                    "applied_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="applied at"),
-                ),
-                (
-                    "token",
-                    models.CharField(
-                        default=cosummit.proposals.models.new_token,
-                        editable=False,
-                        max_length=64,
-                        unique=True,
-                    ),
-                ),
-                ("reply_by", models.DateTimeField(blank=True, null=True, verbose_name="reply by")),
-                (
-                    "reply",
-                    models.CharField(
-                        blank=True,
-                        choices=[("confirmed", "Confirmed"), ("declined", "Declined")],
-                        max_length=10,
-                        verbose_name="reply",
-                    ),
-                ),
-                (
-                    "replied_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="replied at"),
-                ),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="decided by",
-                    ),
-                ),
-                (
-                    "proposal",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="decision",
-                        to="proposals.proposal",
-                        verbose_name="proposal",
-                    ),
-                ),
-                (
-                    "replied_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="replied by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('outcome', models.CharField(choices=[('accept', 'Accept'), ('reject', 'Reject'), ('waitlist', 'Wait-list')], max_length=10, verbose_name='outcome')),
+                ('decided_at', models.DateTimeField(auto_now=True, verbose_name='decided at')),
+                ('applied_at', models.DateTimeField(blank=True, null=True, verbose_name='applied at')),
+                ('token', models.CharField(default=cosummit.proposals.models.new_token, editable=False, max_length=64, unique=True)),
+                ('reply_by', models.DateTimeField(blank=True, null=True, verbose_name='reply by')),
+                ('reply', models.CharField(blank=True, choices=[('confirmed', 'Confirmed'), ('declined', 'Declined')], max_length=10, verbose_name='reply')),
+                ('replied_at', models.DateTimeField(blank=True, null=True, verbose_name='replied at')),
+                ('decided_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
+                ('proposal', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='decision', to='proposals.proposal', verbose_name='proposal')),
+                ('replied_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='replied by')),
             ],
             options={
-                "verbose_name": "decision",
-                "verbose_name_plural": "decisions",
-                "ordering": ["-decided_at", "-pk"],
+                'verbose_name': 'decision',
+                'verbose_name_plural': 'decisions',
+                'ordering': ['-decided_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="Reviewer",
+            name='Reviewer',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "expertise",
-                    models.CharField(
-                        blank=True,
-                        help_text="Topics you know well, separated by commas.",
-                        max_length=500,
-                        verbose_name="expertise",
-                    ),
-                ),
-                (
-                    "languages",
-                    models.JSONField(
-                        blank=True, default=list, verbose_name="languages you review in"
-                    ),
-                ),
-                (
-                    "min_load",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        help_text="Leave empty for the summit's.",
-                        null=True,
-                        verbose_name="fewest proposals",
-                    ),
-                ),
-                (
-                    "max_load",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        help_text="Leave empty for the summit's.",
-                        null=True,
-                        verbose_name="most proposals",
-                    ),
-                ),
-                (
-                    "preferred_tracks",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="+",
-                        to="proposals.track",
-                        verbose_name="tracks you prefer",
-                    ),
-                ),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reviewers",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reviewer_profiles",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('expertise', models.CharField(blank=True, help_text='Topics you know well, separated by commas.', max_length=500, verbose_name='expertise')),
+                ('languages', models.JSONField(blank=True, default=list, verbose_name='languages you review in')),
+                ('min_load', models.PositiveSmallIntegerField(blank=True, help_text="Leave empty for the summit's.", null=True, verbose_name='fewest proposals')),
+                ('max_load', models.PositiveSmallIntegerField(blank=True, help_text="Leave empty for the summit's.", null=True, verbose_name='most proposals')),
+                ('preferred_tracks', models.ManyToManyField(blank=True, related_name='+', to='proposals.track', verbose_name='tracks you prefer')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviewers', to='summits.summit', verbose_name='summit')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviewer_profiles', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
-                "verbose_name": "reviewer",
-                "verbose_name_plural": "reviewers",
-                "ordering": ["user__name", "user__email"],
+                'verbose_name': 'reviewer',
+                'verbose_name_plural': 'reviewers',
+                'ordering': ['user__name', 'user__email'],
             },
         ),
         migrations.CreateModel(
-            name="Review",
+            name='Review',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("scores", models.JSONField(blank=True, default=dict, verbose_name="scores")),
-                ("total", models.FloatField(blank=True, null=True, verbose_name="total")),
-                ("comment", models.TextField(blank=True, max_length=5000, verbose_name="comment")),
-                ("is_abstained", models.BooleanField(default=False, verbose_name="abstained")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="written at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "proposal",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reviews",
-                        to="proposals.proposal",
-                        verbose_name="proposal",
-                    ),
-                ),
-                (
-                    "reviewer",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reviews",
-                        to="review.reviewer",
-                        verbose_name="reviewer",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('scores', models.JSONField(blank=True, default=dict, verbose_name='scores')),
+                ('total', models.FloatField(blank=True, null=True, verbose_name='total')),
+                ('comment', models.TextField(blank=True, max_length=5000, verbose_name='comment')),
+                ('is_abstained', models.BooleanField(default=False, verbose_name='abstained')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='written at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='proposals.proposal', verbose_name='proposal')),
+                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='review.reviewer', verbose_name='reviewer')),
             ],
             options={
-                "verbose_name": "review",
-                "verbose_name_plural": "reviews",
-                "ordering": ["created_at", "pk"],
+                'verbose_name': 'review',
+                'verbose_name_plural': 'reviews',
+                'ordering': ['created_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Conflict",
+            name='Conflict',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "source",
-                    models.CharField(
-                        choices=[
-                            ("declared", "Declared by the reviewer"),
-                            ("organiser", "Recorded by an organiser"),
-                        ],
-                        max_length=10,
-                        verbose_name="source",
-                    ),
-                ),
-                ("reason", models.CharField(blank=True, max_length=300, verbose_name="reason")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded at")),
-                (
-                    "proposal",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="review_conflicts",
-                        to="proposals.proposal",
-                        verbose_name="proposal",
-                    ),
-                ),
-                (
-                    "reviewer",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="conflicts",
-                        to="review.reviewer",
-                        verbose_name="reviewer",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('source', models.CharField(choices=[('declared', 'Declared by the reviewer'), ('organiser', 'Recorded by an organiser')], max_length=10, verbose_name='source')),
+                ('reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
+                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_conflicts', to='proposals.proposal', verbose_name='proposal')),
+                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to='review.reviewer', verbose_name='reviewer')),
             ],
             options={
-                "verbose_name": "conflict of interest",
-                "verbose_name_plural": "conflicts of interest",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'conflict of interest',
+                'verbose_name_plural': 'conflicts of interest',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="Assignment",
+            name='Assignment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("affinity", models.FloatField(default=0, verbose_name="affinity")),
-                ("is_manual", models.BooleanField(default=False, verbose_name="added by hand")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                (
-                    "proposal",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="review_assignments",
-                        to="proposals.proposal",
-                        verbose_name="proposal",
-                    ),
-                ),
-                (
-                    "reviewer",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="assignments",
-                        to="review.reviewer",
-                        verbose_name="reviewer",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('affinity', models.FloatField(default=0, verbose_name='affinity')),
+                ('is_manual', models.BooleanField(default=False, verbose_name='added by hand')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_assignments', to='proposals.proposal', verbose_name='proposal')),
+                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='review.reviewer', verbose_name='reviewer')),
             ],
             options={
-                "verbose_name": "assignment",
-                "verbose_name_plural": "assignments",
-                "ordering": ["pk"],
+                'verbose_name': 'assignment',
+                'verbose_name_plural': 'assignments',
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(
-            name="ReviewerTeam",
+            name='ReviewerTeam',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=150, verbose_name="name"
-                    ),
-                ),
-                (
-                    "can_decide",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Members decide which proposals of these tracks are accepted.",
-                        verbose_name="conveners",
-                    ),
-                ),
-                (
-                    "members",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="teams",
-                        to="review.reviewer",
-                        verbose_name="members",
-                    ),
-                ),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reviewer_teams",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
-                (
-                    "tracks",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="Leave empty for every track.",
-                        related_name="reviewer_teams",
-                        to="proposals.track",
-                        verbose_name="tracks",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', cosummit.core.i18n.TranslatedField(default=dict, max_length=150, verbose_name='name')),
+                ('can_decide', models.BooleanField(default=False, help_text='Members decide which proposals of these tracks are accepted.', verbose_name='conveners')),
+                ('members', models.ManyToManyField(blank=True, related_name='teams', to='review.reviewer', verbose_name='members')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviewer_teams', to='summits.summit', verbose_name='summit')),
+                ('tracks', models.ManyToManyField(blank=True, help_text='Leave empty for every track.', related_name='reviewer_teams', to='proposals.track', verbose_name='tracks')),
             ],
             options={
-                "verbose_name": "reviewer team",
-                "verbose_name_plural": "reviewer teams",
-                "ordering": ["pk"],
+                'verbose_name': 'reviewer team',
+                'verbose_name_plural': 'reviewer teams',
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(
-            name="ReviewSettings",
+            name='ReviewSettings',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "is_blind",
-                    models.BooleanField(
-                        default=True,
-                        help_text="Hide speakers' names and organisations from reviewers.",
-                        verbose_name="blind review",
-                    ),
-                ),
-                (
-                    "reviews_per_proposal",
-                    models.PositiveSmallIntegerField(
-                        default=3, verbose_name="reviews per proposal"
-                    ),
-                ),
-                (
-                    "min_load",
-                    models.PositiveSmallIntegerField(
-                        default=0, verbose_name="fewest proposals per reviewer"
-                    ),
-                ),
-                (
-                    "max_load",
-                    models.PositiveSmallIntegerField(
-                        default=40, verbose_name="most proposals per reviewer"
-                    ),
-                ),
-                (
-                    "conflict_same_country",
-                    models.BooleanField(
-                        default=False,
-                        verbose_name="a reviewer conflicts with proposals from their own country",
-                    ),
-                ),
-                (
-                    "disagreement",
-                    models.PositiveSmallIntegerField(
-                        default=30,
-                        help_text="Flag a proposal when its reviews' totals differ by more points than this.",
-                        verbose_name="disagreement threshold",
-                    ),
-                ),
-                (
-                    "reply_days",
-                    models.PositiveSmallIntegerField(
-                        default=14, verbose_name="days for accepted speakers to confirm"
-                    ),
-                ),
-                (
-                    "summit",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="review_settings",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('is_blind', models.BooleanField(default=True, help_text="Hide speakers' names and organisations from reviewers.", verbose_name='blind review')),
+                ('reviews_per_proposal', models.PositiveSmallIntegerField(default=3, verbose_name='reviews per proposal')),
+                ('min_load', models.PositiveSmallIntegerField(default=0, verbose_name='fewest proposals per reviewer')),
+                ('max_load', models.PositiveSmallIntegerField(default=40, verbose_name='most proposals per reviewer')),
+                ('conflict_same_country', models.BooleanField(default=False, verbose_name='a reviewer conflicts with proposals from their own country')),
+                ('disagreement', models.PositiveSmallIntegerField(default=30, help_text="Flag a proposal when its reviews' totals differ by more points than this.", verbose_name='disagreement threshold')),
+                ('reply_days', models.PositiveSmallIntegerField(default=14, verbose_name='days for accepted speakers to confirm')),
+                ('summit', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='review_settings', to='summits.summit', verbose_name='summit')),
             ],
             options={
-                "verbose_name": "review settings",
-                "verbose_name_plural": "review settings",
+                'verbose_name': 'review settings',
+                'verbose_name_plural': 'review settings',
             },
         ),
         migrations.CreateModel(
-            name="Criterion",
+            name='Criterion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=150, verbose_name="name"
-                    ),
-                ),
-                (
-                    "description",
-                    cosummit.core.i18n.TranslatedField(
-                        blank=True, default=dict, multiline=True, verbose_name="description"
-                    ),
-                ),
-                ("weight", models.PositiveSmallIntegerField(default=1, verbose_name="weight")),
-                ("scale_min", models.SmallIntegerField(default=0, verbose_name="lowest score")),
-                ("scale_max", models.SmallIntegerField(default=5, verbose_name="highest score")),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="review_criteria",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', cosummit.core.i18n.TranslatedField(default=dict, max_length=150, verbose_name='name')),
+                ('description', cosummit.core.i18n.TranslatedField(blank=True, default=dict, multiline=True, verbose_name='description')),
+                ('weight', models.PositiveSmallIntegerField(default=1, verbose_name='weight')),
+                ('scale_min', models.SmallIntegerField(default=0, verbose_name='lowest score')),
+                ('scale_max', models.SmallIntegerField(default=5, verbose_name='highest score')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_criteria', to='summits.summit', verbose_name='summit')),
             ],
             options={
-                "verbose_name": "review criterion",
-                "verbose_name_plural": "review criteria",
-                "ordering": ["position", "pk"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("scale_max__gt", models.F("scale_min"))),
-                        name="criterion_scale_is_a_range",
-                    )
-                ],
+                'verbose_name': 'review criterion',
+                'verbose_name_plural': 'review criteria',
+                'ordering': ['position', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('scale_max__gt', models.F('scale_min'))), name='criterion_scale_is_a_range')],
             },
         ),
         migrations.CreateModel(
-            name="DecisionTemplate",
+            name='DecisionTemplate',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "outcome",
-                    models.CharField(
-                        choices=[
-                            ("accept", "Accept"),
-                            ("reject", "Reject"),
-                            ("waitlist", "Wait-list"),
-                        ],
-                        max_length=10,
-                        verbose_name="outcome",
-                    ),
-                ),
-                (
-                    "subject",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=200, verbose_name="subject"
-                    ),
-                ),
-                (
-                    "body",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, multiline=True, verbose_name="text"
-                    ),
-                ),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="decision_templates",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('outcome', models.CharField(choices=[('accept', 'Accept'), ('reject', 'Reject'), ('waitlist', 'Wait-list')], max_length=10, verbose_name='outcome')),
+                ('subject', cosummit.core.i18n.TranslatedField(default=dict, max_length=200, verbose_name='subject')),
+                ('body', cosummit.core.i18n.TranslatedField(default=dict, multiline=True, verbose_name='text')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decision_templates', to='summits.summit', verbose_name='summit')),
             ],
             options={
-                "verbose_name": "decision e-mail",
-                "verbose_name_plural": "decision e-mails",
-                "ordering": ["outcome"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("summit", "outcome"), name="decision_template_once_per_outcome"
-                    )
-                ],
+                'verbose_name': 'decision e-mail',
+                'verbose_name_plural': 'decision e-mails',
+                'ordering': ['outcome'],
+                'constraints': [models.UniqueConstraint(fields=('summit', 'outcome'), name='decision_template_once_per_outcome')],
             },
         ),
         migrations.CreateModel(
-            name="Phase",
+            name='Phase',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=100, verbose_name="name"
-                    ),
-                ),
-                ("starts_at", models.DateTimeField(verbose_name="starts at")),
-                ("ends_at", models.DateTimeField(verbose_name="ends at")),
-                (
-                    "reviewers_can_score",
-                    models.BooleanField(default=True, verbose_name="reviewers may score"),
-                ),
-                (
-                    "other_reviews",
-                    models.CharField(
-                        choices=[
-                            ("never", "Never"),
-                            ("after_own", "After writing their own"),
-                            ("always", "Always"),
-                        ],
-                        default="after_own",
-                        max_length=10,
-                        verbose_name="reviewers see other reviews",
-                    ),
-                ),
-                (
-                    "speakers_can_edit",
-                    models.BooleanField(default=False, verbose_name="speakers may still edit"),
-                ),
-                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="review_phases",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', cosummit.core.i18n.TranslatedField(default=dict, max_length=100, verbose_name='name')),
+                ('starts_at', models.DateTimeField(verbose_name='starts at')),
+                ('ends_at', models.DateTimeField(verbose_name='ends at')),
+                ('reviewers_can_score', models.BooleanField(default=True, verbose_name='reviewers may score')),
+                ('other_reviews', models.CharField(choices=[('never', 'Never'), ('after_own', 'After writing their own'), ('always', 'Always')], default='after_own', max_length=10, verbose_name='reviewers see other reviews')),
+                ('speakers_can_edit', models.BooleanField(default=False, verbose_name='speakers may still edit')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_phases', to='summits.summit', verbose_name='summit')),
             ],
             options={
-                "verbose_name": "review phase",
-                "verbose_name_plural": "review phases",
-                "ordering": ["position", "starts_at", "pk"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("ends_at__gt", models.F("starts_at"))),
-                        name="review_phase_ends_after_it_starts",
-                    )
-                ],
+                'verbose_name': 'review phase',
+                'verbose_name_plural': 'review phases',
+                'ordering': ['position', 'starts_at', 'pk'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='review_phase_ends_after_it_starts')],
             },
         ),
         migrations.AddConstraint(
-            model_name="reviewer",
-            constraint=models.UniqueConstraint(
-                fields=("summit", "user"), name="reviewer_once_per_summit"
-            ),
+            model_name='reviewer',
+            constraint=models.UniqueConstraint(fields=('summit', 'user'), name='reviewer_once_per_summit'),
         ),
         migrations.AddConstraint(
-            model_name="review",
-            constraint=models.UniqueConstraint(
-                fields=("reviewer", "proposal"), name="review_once_per_reviewer"
-            ),
+            model_name='review',
+            constraint=models.UniqueConstraint(fields=('reviewer', 'proposal'), name='review_once_per_reviewer'),
         ),
         migrations.AddConstraint(
-            model_name="conflict",
-            constraint=models.UniqueConstraint(
-                fields=("reviewer", "proposal"), name="conflict_once_per_reviewer"
-            ),
+            model_name='conflict',
+            constraint=models.UniqueConstraint(fields=('reviewer', 'proposal'), name='conflict_once_per_reviewer'),
         ),
         migrations.AddConstraint(
-            model_name="assignment",
-            constraint=models.UniqueConstraint(
-                fields=("reviewer", "proposal"), name="assignment_once_per_reviewer"
-            ),
+            model_name='assignment',
+            constraint=models.UniqueConstraint(fields=('reviewer', 'proposal'), name='assignment_once_per_reviewer'),
         ),
     ]

@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("review", "0001_initial"),
+        ('review', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="decision",
-            name="waitlisted_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="wait-listed at"),
+            model_name='decision',
+            name='waitlisted_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='wait-listed at'),
         ),
     ]

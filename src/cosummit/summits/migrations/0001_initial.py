@@ -9,6 +9,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -17,382 +18,132 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Summit",
+            name='Summit',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=200, verbose_name="name"
-                    ),
-                ),
-                (
-                    "slug",
-                    models.SlugField(
-                        max_length=60, unique=True, verbose_name="short name in addresses"
-                    ),
-                ),
-                (
-                    "tagline",
-                    cosummit.core.i18n.TranslatedField(
-                        blank=True, default=dict, max_length=300, verbose_name="tagline"
-                    ),
-                ),
-                (
-                    "description",
-                    cosummit.core.i18n.TranslatedField(
-                        blank=True, default=dict, multiline=True, verbose_name="description"
-                    ),
-                ),
-                ("start_date", models.DateField(verbose_name="first day")),
-                ("end_date", models.DateField(verbose_name="last day")),
-                ("city", models.CharField(max_length=100, verbose_name="city")),
-                (
-                    "country",
-                    django_countries.fields.CountryField(max_length=2, verbose_name="country"),
-                ),
-                (
-                    "timezone",
-                    models.CharField(
-                        default="Europe/Paris",
-                        max_length=64,
-                        validators=[cosummit.summits.models.validate_timezone],
-                        verbose_name="time zone",
-                    ),
-                ),
-                (
-                    "languages",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="Language codes in which sessions are held, such as fr, en, es.",
-                        validators=[cosummit.summits.models.validate_language_codes],
-                        verbose_name="session languages",
-                    ),
-                ),
-                ("is_published", models.BooleanField(default=False, verbose_name="published")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', cosummit.core.i18n.TranslatedField(default=dict, max_length=200, verbose_name='name')),
+                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='short name in addresses')),
+                ('tagline', cosummit.core.i18n.TranslatedField(blank=True, default=dict, max_length=300, verbose_name='tagline')),
+                ('description', cosummit.core.i18n.TranslatedField(blank=True, default=dict, multiline=True, verbose_name='description')),
+                ('start_date', models.DateField(verbose_name='first day')),
+                ('end_date', models.DateField(verbose_name='last day')),
+                ('city', models.CharField(max_length=100, verbose_name='city')),
+                ('country', django_countries.fields.CountryField(max_length=2, verbose_name='country')),
+                ('timezone', models.CharField(default='Europe/Paris', max_length=64, validators=[cosummit.summits.models.validate_timezone], verbose_name='time zone')),
+                ('languages', models.JSONField(blank=True, default=list, help_text='Language codes in which sessions are held, such as fr, en, es.', validators=[cosummit.summits.models.validate_language_codes], verbose_name='session languages')),
+                ('is_published', models.BooleanField(default=False, verbose_name='published')),
             ],
             options={
-                "verbose_name": "summit",
-                "verbose_name_plural": "summits",
-                "ordering": ["-start_date"],
+                'verbose_name': 'summit',
+                'verbose_name_plural': 'summits',
+                'ordering': ['-start_date'],
             },
         ),
         migrations.CreateModel(
-            name="Venue",
+            name='Venue',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=200, verbose_name="name"
-                    ),
-                ),
-                (
-                    "address",
-                    models.CharField(blank=True, max_length=300, verbose_name="street address"),
-                ),
-                ("city", models.CharField(max_length=100, verbose_name="city")),
-                (
-                    "country",
-                    django_countries.fields.CountryField(max_length=2, verbose_name="country"),
-                ),
-                (
-                    "accessibility",
-                    cosummit.core.i18n.TranslatedField(
-                        blank=True, default=dict, multiline=True, verbose_name="accessibility notes"
-                    ),
-                ),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="venues",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', cosummit.core.i18n.TranslatedField(default=dict, max_length=200, verbose_name='name')),
+                ('address', models.CharField(blank=True, max_length=300, verbose_name='street address')),
+                ('city', models.CharField(max_length=100, verbose_name='city')),
+                ('country', django_countries.fields.CountryField(max_length=2, verbose_name='country')),
+                ('accessibility', cosummit.core.i18n.TranslatedField(blank=True, default=dict, multiline=True, verbose_name='accessibility notes')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='venues', to='summits.summit', verbose_name='summit')),
             ],
             options={
-                "verbose_name": "venue",
-                "verbose_name_plural": "venues",
-                "ordering": ["pk"],
+                'verbose_name': 'venue',
+                'verbose_name_plural': 'venues',
+                'ordering': ['pk'],
             },
         ),
         migrations.AddField(
-            model_name="summit",
-            name="venue",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="summits.venue",
-                verbose_name="main venue",
-            ),
+            model_name='summit',
+            name='venue',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='summits.venue', verbose_name='main venue'),
         ),
         migrations.CreateModel(
-            name="Room",
+            name='Room',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=200, verbose_name="name"
-                    ),
-                ),
-                ("capacity", models.PositiveIntegerField(verbose_name="capacity")),
-                (
-                    "accessibility",
-                    cosummit.core.i18n.TranslatedField(
-                        blank=True, default=dict, multiline=True, verbose_name="accessibility notes"
-                    ),
-                ),
-                (
-                    "venue",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="rooms",
-                        to="summits.venue",
-                        verbose_name="venue",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', cosummit.core.i18n.TranslatedField(default=dict, max_length=200, verbose_name='name')),
+                ('capacity', models.PositiveIntegerField(verbose_name='capacity')),
+                ('accessibility', cosummit.core.i18n.TranslatedField(blank=True, default=dict, multiline=True, verbose_name='accessibility notes')),
+                ('venue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rooms', to='summits.venue', verbose_name='venue')),
             ],
             options={
-                "verbose_name": "room",
-                "verbose_name_plural": "rooms",
-                "ordering": ["venue", "pk"],
+                'verbose_name': 'room',
+                'verbose_name_plural': 'rooms',
+                'ordering': ['venue', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Event",
+            name='Event',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("launch", "Launch event"),
-                            ("workshop", "Co-creation workshop"),
-                            ("regional", "Regional summit"),
-                            ("conference", "National or international conference"),
-                            ("summit_day", "Summit day"),
-                            ("cso_day", "CSO Day"),
-                            ("hackathon", "Hackathon"),
-                            ("external", "External event"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "title",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=200, verbose_name="title"
-                    ),
-                ),
-                ("slug", models.SlugField(max_length=80, verbose_name="short name in addresses")),
-                (
-                    "summary",
-                    cosummit.core.i18n.TranslatedField(
-                        blank=True, default=dict, max_length=300, verbose_name="summary"
-                    ),
-                ),
-                (
-                    "description",
-                    cosummit.core.i18n.TranslatedField(
-                        blank=True, default=dict, multiline=True, verbose_name="description"
-                    ),
-                ),
-                ("starts_at", models.DateTimeField(verbose_name="starts at")),
-                ("ends_at", models.DateTimeField(verbose_name="ends at")),
-                (
-                    "timezone",
-                    models.CharField(
-                        blank=True,
-                        help_text="Leave empty to use the summit's time zone.",
-                        max_length=64,
-                        validators=[cosummit.summits.models.validate_timezone],
-                        verbose_name="time zone",
-                    ),
-                ),
-                (
-                    "location",
-                    models.CharField(
-                        blank=True,
-                        help_text="City or address when the event is not at one of the summit's venues.",
-                        max_length=300,
-                        verbose_name="other location",
-                    ),
-                ),
-                ("online_url", models.URLField(blank=True, verbose_name="online link")),
-                ("is_published", models.BooleanField(default=True, verbose_name="published")),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="events",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
-                (
-                    "venue",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="events",
-                        to="summits.venue",
-                        verbose_name="venue",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('launch', 'Launch event'), ('workshop', 'Co-creation workshop'), ('regional', 'Regional summit'), ('conference', 'National or international conference'), ('summit_day', 'Summit day'), ('cso_day', 'CSO Day'), ('hackathon', 'Hackathon'), ('external', 'External event')], max_length=20, verbose_name='kind')),
+                ('title', cosummit.core.i18n.TranslatedField(default=dict, max_length=200, verbose_name='title')),
+                ('slug', models.SlugField(max_length=80, verbose_name='short name in addresses')),
+                ('summary', cosummit.core.i18n.TranslatedField(blank=True, default=dict, max_length=300, verbose_name='summary')),
+                ('description', cosummit.core.i18n.TranslatedField(blank=True, default=dict, multiline=True, verbose_name='description')),
+                ('starts_at', models.DateTimeField(verbose_name='starts at')),
+                ('ends_at', models.DateTimeField(verbose_name='ends at')),
+                ('timezone', models.CharField(blank=True, help_text="Leave empty to use the summit's time zone.", max_length=64, validators=[cosummit.summits.models.validate_timezone], verbose_name='time zone')),
+                ('location', models.CharField(blank=True, help_text="City or address when the event is not at one of the summit's venues.", max_length=300, verbose_name='other location')),
+                ('online_url', models.URLField(blank=True, verbose_name='online link')),
+                ('is_published', models.BooleanField(default=True, verbose_name='published')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='summits.summit', verbose_name='summit')),
+                ('venue', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='summits.venue', verbose_name='venue')),
             ],
             options={
-                "verbose_name": "event",
-                "verbose_name_plural": "events",
-                "ordering": ["starts_at", "pk"],
+                'verbose_name': 'event',
+                'verbose_name_plural': 'events',
+                'ordering': ['starts_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Page",
+            name='Page',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("slug", models.SlugField(max_length=60, verbose_name="short name in addresses")),
-                (
-                    "title",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=200, verbose_name="title"
-                    ),
-                ),
-                (
-                    "body",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, multiline=True, verbose_name="text"
-                    ),
-                ),
-                (
-                    "position",
-                    models.PositiveSmallIntegerField(default=0, verbose_name="position in menus"),
-                ),
-                ("is_published", models.BooleanField(default=True, verbose_name="published")),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="pages",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(max_length=60, verbose_name='short name in addresses')),
+                ('title', cosummit.core.i18n.TranslatedField(default=dict, max_length=200, verbose_name='title')),
+                ('body', cosummit.core.i18n.TranslatedField(default=dict, multiline=True, verbose_name='text')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position in menus')),
+                ('is_published', models.BooleanField(default=True, verbose_name='published')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pages', to='summits.summit', verbose_name='summit')),
             ],
             options={
-                "verbose_name": "page",
-                "verbose_name_plural": "pages",
-                "ordering": ["position", "pk"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("summit", "slug"), name="page_slug_unique_in_summit"
-                    )
-                ],
+                'verbose_name': 'page',
+                'verbose_name_plural': 'pages',
+                'ordering': ['position', 'pk'],
+                'constraints': [models.UniqueConstraint(fields=('summit', 'slug'), name='page_slug_unique_in_summit')],
             },
         ),
         migrations.CreateModel(
-            name="TeamMembership",
+            name='TeamMembership',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("organiser", "Organiser"),
-                            ("moderator", "Moderator"),
-                            ("reviewer", "Reviewer"),
-                            ("checkin", "Check-in staff"),
-                        ],
-                        max_length=20,
-                        verbose_name="role",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="since")),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="team",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="team_memberships",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(choices=[('organiser', 'Organiser'), ('moderator', 'Moderator'), ('reviewer', 'Reviewer'), ('checkin', 'Check-in staff')], max_length=20, verbose_name='role')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='since')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='team', to='summits.summit', verbose_name='summit')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='team_memberships', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
-                "verbose_name": "team role",
-                "verbose_name_plural": "team roles",
-                "ordering": ["role", "user__email"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("summit", "user", "role"), name="team_role_unique_per_person"
-                    )
-                ],
+                'verbose_name': 'team role',
+                'verbose_name_plural': 'team roles',
+                'ordering': ['role', 'user__email'],
+                'constraints': [models.UniqueConstraint(fields=('summit', 'user', 'role'), name='team_role_unique_per_person')],
             },
         ),
         migrations.AddConstraint(
-            model_name="summit",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("end_date__gte", models.F("start_date"))),
-                name="summit_ends_after_it_starts",
-            ),
+            model_name='summit',
+            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='summit_ends_after_it_starts'),
         ),
         migrations.AddConstraint(
-            model_name="event",
-            constraint=models.UniqueConstraint(
-                fields=("summit", "slug"), name="event_slug_unique_in_summit"
-            ),
+            model_name='event',
+            constraint=models.UniqueConstraint(fields=('summit', 'slug'), name='event_slug_unique_in_summit'),
         ),
         migrations.AddConstraint(
-            model_name="event",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("ends_at__gte", models.F("starts_at"))),
-                name="event_ends_after_it_starts",
-            ),
+            model_name='event',
+            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gte', models.F('starts_at'))), name='event_ends_after_it_starts'),
         ),
     ]

@@ -57,64 +57,30 @@ def split_block_list(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("summits", "0001_initial"),
-        ("proposals", "0002_proposal_duration"),
-        ("toolbox", "0001_initial"),
+        ('summits', '0001_initial'),
+        ('proposals', '0002_proposal_duration'),
+        ('toolbox', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Block",
+            name='Block',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("reason", models.CharField(blank=True, max_length=500, verbose_name="reason")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="blocked at")),
-                (
-                    "blocked_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="moderator",
-                    ),
-                ),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="blocks",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="summit_blocks",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.CharField(blank=True, max_length=500, verbose_name='reason')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='blocked at')),
+                ('blocked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='moderator')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocks', to='summits.summit', verbose_name='summit')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='summit_blocks', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
-                "verbose_name": "blocked person",
-                "verbose_name_plural": "blocked people",
-                "ordering": ["-created_at", "-pk"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("summit", "user"), name="one_block_per_person_in_summit"
-                    )
-                ],
+                'verbose_name': 'blocked person',
+                'verbose_name_plural': 'blocked people',
+                'ordering': ['-created_at', '-pk'],
+                'constraints': [models.UniqueConstraint(fields=('summit', 'user'), name='one_block_per_person_in_summit')],
             },
         ),
         migrations.RunPython(merge_block_lists, split_block_list),

@@ -10,805 +10,285 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("summits", "0001_initial"),
+        ('summits', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Card",
+            name='Card',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("tool", "Tool"),
-                            ("use_case", "Use case"),
-                            ("organisation", "Organisation"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("slug", models.SlugField(max_length=80, verbose_name="short name in addresses")),
-                (
-                    "title",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=200, verbose_name="title"
-                    ),
-                ),
-                (
-                    "description",
-                    cosummit.core.i18n.TranslatedField(
-                        blank=True,
-                        default=dict,
-                        max_length=10000,
-                        multiline=True,
-                        verbose_name="description",
-                    ),
-                ),
-                (
-                    "licence",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("AGPL-3.0-or-later", "AGPL-3.0-or-later"),
-                            ("GPL-3.0-or-later", "GPL-3.0-or-later"),
-                            ("GPL-2.0-or-later", "GPL-2.0-or-later"),
-                            ("LGPL-3.0-or-later", "LGPL-3.0-or-later"),
-                            ("EUPL-1.2", "EUPL-1.2"),
-                            ("MPL-2.0", "MPL-2.0"),
-                            ("Apache-2.0", "Apache-2.0"),
-                            ("MIT", "MIT"),
-                            ("BSD-3-Clause", "BSD-3-Clause"),
-                            ("BSD-2-Clause", "BSD-2-Clause"),
-                            ("CC-BY-4.0", "CC-BY-4.0"),
-                            ("CC-BY-SA-4.0", "CC-BY-SA-4.0"),
-                            ("CC0-1.0", "CC0-1.0"),
-                            ("ODbL-1.0", "ODbL-1.0"),
-                            ("other", "Other"),
-                        ],
-                        max_length=40,
-                        verbose_name="licence",
-                    ),
-                ),
-                (
-                    "licence_other",
-                    models.CharField(
-                        blank=True,
-                        help_text="The licence's name, when it is not in the list.",
-                        max_length=100,
-                        verbose_name="other licence",
-                    ),
-                ),
-                ("website", models.URLField(blank=True, max_length=500, verbose_name="website")),
-                (
-                    "repository",
-                    models.URLField(blank=True, max_length=500, verbose_name="source repository"),
-                ),
-                (
-                    "languages",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="Languages the tool is available in, as codes such as fr, en, es.",
-                        verbose_name="languages",
-                    ),
-                ),
-                (
-                    "country",
-                    django_countries.fields.CountryField(
-                        blank=True, max_length=2, verbose_name="country"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "hidden_at",
-                    models.DateTimeField(
-                        blank=True, null=True, verbose_name="hidden by moderation at"
-                    ),
-                ),
-                ("rating_count", models.PositiveIntegerField(default=0, verbose_name="ratings")),
-                ("rating_average", models.FloatField(default=0, verbose_name="average rating")),
-                (
-                    "reports_count",
-                    models.PositiveIntegerField(default=0, verbose_name="open reports"),
-                ),
-                ("search_text", models.TextField(blank=True, editable=False)),
-                ("sort_title_fr", models.CharField(blank=True, editable=False, max_length=200)),
-                ("sort_title_en", models.CharField(blank=True, editable=False, max_length=200)),
-                ("languages_key", models.CharField(blank=True, editable=False, max_length=300)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="toolbox_cards",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="proposed by",
-                    ),
-                ),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="toolbox_cards",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('tool', 'Tool'), ('use_case', 'Use case'), ('organisation', 'Organisation')], max_length=20, verbose_name='kind')),
+                ('slug', models.SlugField(max_length=80, verbose_name='short name in addresses')),
+                ('title', cosummit.core.i18n.TranslatedField(default=dict, max_length=200, verbose_name='title')),
+                ('description', cosummit.core.i18n.TranslatedField(blank=True, default=dict, max_length=10000, multiline=True, verbose_name='description')),
+                ('licence', models.CharField(blank=True, choices=[('AGPL-3.0-or-later', 'AGPL-3.0-or-later'), ('GPL-3.0-or-later', 'GPL-3.0-or-later'), ('GPL-2.0-or-later', 'GPL-2.0-or-later'), ('LGPL-3.0-or-later', 'LGPL-3.0-or-later'), ('EUPL-1.2', 'EUPL-1.2'), ('MPL-2.0', 'MPL-2.0'), ('Apache-2.0', 'Apache-2.0'), ('MIT', 'MIT'), ('BSD-3-Clause', 'BSD-3-Clause'), ('BSD-2-Clause', 'BSD-2-Clause'), ('CC-BY-4.0', 'CC-BY-4.0'), ('CC-BY-SA-4.0', 'CC-BY-SA-4.0'), ('CC0-1.0', 'CC0-1.0'), ('ODbL-1.0', 'ODbL-1.0'), ('other', 'Other')], max_length=40, verbose_name='licence')),
+                ('licence_other', models.CharField(blank=True, help_text="The licence's name, when it is not in the list.", max_length=100, verbose_name='other licence')),
+                ('website', models.URLField(blank=True, max_length=500, verbose_name='website')),
+                ('repository', models.URLField(blank=True, max_length=500, verbose_name='source repository')),
+                ('languages', models.JSONField(blank=True, default=list, help_text='Languages the tool is available in, as codes such as fr, en, es.', verbose_name='languages')),
+                ('country', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='country')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('hidden_at', models.DateTimeField(blank=True, null=True, verbose_name='hidden by moderation at')),
+                ('rating_count', models.PositiveIntegerField(default=0, verbose_name='ratings')),
+                ('rating_average', models.FloatField(default=0, verbose_name='average rating')),
+                ('reports_count', models.PositiveIntegerField(default=0, verbose_name='open reports')),
+                ('search_text', models.TextField(blank=True, editable=False)),
+                ('sort_title_fr', models.CharField(blank=True, editable=False, max_length=200)),
+                ('sort_title_en', models.CharField(blank=True, editable=False, max_length=200)),
+                ('languages_key', models.CharField(blank=True, editable=False, max_length=300)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='toolbox_cards', to=settings.AUTH_USER_MODEL, verbose_name='proposed by')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='toolbox_cards', to='summits.summit', verbose_name='summit')),
             ],
             options={
-                "verbose_name": "card",
-                "verbose_name_plural": "cards",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'card',
+                'verbose_name_plural': 'cards',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="Argument",
+            name='Argument',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "side",
-                    models.CharField(
-                        choices=[("for", "For"), ("against", "Against")],
-                        max_length=10,
-                        verbose_name="side",
-                    ),
-                ),
-                ("text", models.TextField(max_length=500, verbose_name="argument")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="written at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="changed at")),
-                (
-                    "hidden_at",
-                    models.DateTimeField(
-                        blank=True, null=True, verbose_name="hidden by moderation at"
-                    ),
-                ),
-                (
-                    "reports_count",
-                    models.PositiveIntegerField(default=0, verbose_name="open reports"),
-                ),
-                (
-                    "author",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="toolbox_arguments",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="author",
-                    ),
-                ),
-                (
-                    "card",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="arguments",
-                        to="toolbox.card",
-                        verbose_name="card",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('side', models.CharField(choices=[('for', 'For'), ('against', 'Against')], max_length=10, verbose_name='side')),
+                ('text', models.TextField(max_length=500, verbose_name='argument')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='written at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='changed at')),
+                ('hidden_at', models.DateTimeField(blank=True, null=True, verbose_name='hidden by moderation at')),
+                ('reports_count', models.PositiveIntegerField(default=0, verbose_name='open reports')),
+                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='toolbox_arguments', to=settings.AUTH_USER_MODEL, verbose_name='author')),
+                ('card', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='arguments', to='toolbox.card', verbose_name='card')),
             ],
             options={
-                "verbose_name": "argument",
-                "verbose_name_plural": "arguments",
-                "ordering": ["created_at", "pk"],
+                'verbose_name': 'argument',
+                'verbose_name_plural': 'arguments',
+                'ordering': ['created_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="CardLink",
+            name='CardLink',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "link_type",
-                    models.CharField(
-                        choices=[
-                            ("develops", "develops"),
-                            ("provides", "provides"),
-                            ("uses", "uses"),
-                            ("alternative_to", "is an alternative to"),
-                        ],
-                        max_length=20,
-                        verbose_name="type",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="added at")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="added by",
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="links_out",
-                        to="toolbox.card",
-                        verbose_name="from",
-                    ),
-                ),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
-                (
-                    "target",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="links_in",
-                        to="toolbox.card",
-                        verbose_name="to",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('link_type', models.CharField(choices=[('develops', 'develops'), ('provides', 'provides'), ('uses', 'uses'), ('alternative_to', 'is an alternative to')], max_length=20, verbose_name='type')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='added at')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='added by')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links_out', to='toolbox.card', verbose_name='from')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='summits.summit', verbose_name='summit')),
+                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links_in', to='toolbox.card', verbose_name='to')),
             ],
             options={
-                "verbose_name": "link between cards",
-                "verbose_name_plural": "links between cards",
-                "ordering": ["pk"],
+                'verbose_name': 'link between cards',
+                'verbose_name_plural': 'links between cards',
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(
-            name="Collection",
+            name='Collection',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "token",
-                    models.CharField(
-                        default=cosummit.toolbox.models.new_collection_token,
-                        editable=False,
-                        max_length=40,
-                        unique=True,
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                (
-                    "description",
-                    models.TextField(blank=True, max_length=5000, verbose_name="description"),
-                ),
-                (
-                    "visibility",
-                    models.CharField(
-                        choices=[
-                            ("public", "Public: listed with the toolbox’s collections"),
-                            ("unlisted", "Unlisted: only people with the link can see it"),
-                        ],
-                        default="public",
-                        max_length=10,
-                        verbose_name="who can see it",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "owner",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="toolbox_collections",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="curated by",
-                    ),
-                ),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="toolbox_collections",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('token', models.CharField(default=cosummit.toolbox.models.new_collection_token, editable=False, max_length=40, unique=True)),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('description', models.TextField(blank=True, max_length=5000, verbose_name='description')),
+                ('visibility', models.CharField(choices=[('public', 'Public: listed with the toolbox’s collections'), ('unlisted', 'Unlisted: only people with the link can see it')], default='public', max_length=10, verbose_name='who can see it')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='toolbox_collections', to=settings.AUTH_USER_MODEL, verbose_name='curated by')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='toolbox_collections', to='summits.summit', verbose_name='summit')),
             ],
             options={
-                "verbose_name": "collection",
-                "verbose_name_plural": "collections",
-                "ordering": ["-updated_at", "-pk"],
+                'verbose_name': 'collection',
+                'verbose_name_plural': 'collections',
+                'ordering': ['-updated_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="CollectionItem",
+            name='CollectionItem',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
-                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
-                (
-                    "card",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="collection_items",
-                        to="toolbox.card",
-                        verbose_name="card",
-                    ),
-                ),
-                (
-                    "collection",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="items",
-                        to="toolbox.collection",
-                        verbose_name="collection",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
+                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
+                ('card', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='collection_items', to='toolbox.card', verbose_name='card')),
+                ('collection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='toolbox.collection', verbose_name='collection')),
             ],
             options={
-                "verbose_name": "card in a collection",
-                "verbose_name_plural": "cards in collections",
-                "ordering": ["position", "pk"],
+                'verbose_name': 'card in a collection',
+                'verbose_name_plural': 'cards in collections',
+                'ordering': ['position', 'pk'],
             },
         ),
         migrations.AddField(
-            model_name="collection",
-            name="cards",
-            field=models.ManyToManyField(
-                related_name="collections",
-                through="toolbox.CollectionItem",
-                to="toolbox.card",
-                verbose_name="cards",
-            ),
+            model_name='collection',
+            name='cards',
+            field=models.ManyToManyField(related_name='collections', through='toolbox.CollectionItem', to='toolbox.card', verbose_name='cards'),
         ),
         migrations.CreateModel(
-            name="ModerationAction",
+            name='ModerationAction',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "action",
-                    models.CharField(
-                        choices=[
-                            ("hide", "Hidden"),
-                            ("restore", "Restored"),
-                            ("dismiss", "Reports dismissed"),
-                            ("block", "User blocked"),
-                            ("unblock", "User unblocked"),
-                            ("auto_hide", "Hidden after reports"),
-                        ],
-                        max_length=20,
-                        verbose_name="action",
-                    ),
-                ),
-                ("reason", models.CharField(blank=True, max_length=500, verbose_name="reason")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="at")),
-                (
-                    "argument",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="toolbox.argument",
-                    ),
-                ),
-                (
-                    "card",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="toolbox.card",
-                    ),
-                ),
-                (
-                    "moderator",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="moderator",
-                    ),
-                ),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="toolbox_moderation_log",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person concerned",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('action', models.CharField(choices=[('hide', 'Hidden'), ('restore', 'Restored'), ('dismiss', 'Reports dismissed'), ('block', 'User blocked'), ('unblock', 'User unblocked'), ('auto_hide', 'Hidden after reports')], max_length=20, verbose_name='action')),
+                ('reason', models.CharField(blank=True, max_length=500, verbose_name='reason')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='at')),
+                ('argument', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='toolbox.argument')),
+                ('card', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='toolbox.card')),
+                ('moderator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='moderator')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='toolbox_moderation_log', to='summits.summit', verbose_name='summit')),
+                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='person concerned')),
             ],
             options={
-                "verbose_name": "moderation action",
-                "verbose_name_plural": "moderation actions",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'moderation action',
+                'verbose_name_plural': 'moderation actions',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="Rating",
+            name='Rating',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "score",
-                    models.PositiveSmallIntegerField(
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(5),
-                        ],
-                        verbose_name="rating",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="given at")),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="changed at")),
-                (
-                    "card",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="ratings",
-                        to="toolbox.card",
-                        verbose_name="card",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="toolbox_ratings",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('score', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='rating')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='given at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='changed at')),
+                ('card', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='toolbox.card', verbose_name='card')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='toolbox_ratings', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
-                "verbose_name": "rating",
-                "verbose_name_plural": "ratings",
-                "ordering": ["-updated_at", "-pk"],
+                'verbose_name': 'rating',
+                'verbose_name_plural': 'ratings',
+                'ordering': ['-updated_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="Report",
+            name='Report',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "reason",
-                    models.CharField(
-                        choices=[
-                            ("spam", "Spam or advertising"),
-                            ("offensive", "Offensive or abusive"),
-                            ("off_topic", "Off topic"),
-                        ],
-                        max_length=20,
-                        verbose_name="reason",
-                    ),
-                ),
-                ("note", models.CharField(blank=True, max_length=500, verbose_name="details")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="reported at")),
-                (
-                    "resolved_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="resolved at"),
-                ),
-                (
-                    "argument",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reports",
-                        to="toolbox.argument",
-                        verbose_name="argument",
-                    ),
-                ),
-                (
-                    "card",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reports",
-                        to="toolbox.card",
-                        verbose_name="card",
-                    ),
-                ),
-                (
-                    "reporter",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="reported by",
-                    ),
-                ),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="toolbox_reports",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.CharField(choices=[('spam', 'Spam or advertising'), ('offensive', 'Offensive or abusive'), ('off_topic', 'Off topic')], max_length=20, verbose_name='reason')),
+                ('note', models.CharField(blank=True, max_length=500, verbose_name='details')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='reported at')),
+                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='resolved at')),
+                ('argument', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='toolbox.argument', verbose_name='argument')),
+                ('card', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='toolbox.card', verbose_name='card')),
+                ('reporter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reported by')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='toolbox_reports', to='summits.summit', verbose_name='summit')),
             ],
             options={
-                "verbose_name": "report",
-                "verbose_name_plural": "reports",
-                "ordering": ["created_at", "pk"],
+                'verbose_name': 'report',
+                'verbose_name_plural': 'reports',
+                'ordering': ['created_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Tag",
+            name='Tag',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("slug", models.SlugField(max_length=60, verbose_name="short name in addresses")),
-                (
-                    "name",
-                    cosummit.core.i18n.TranslatedField(
-                        default=dict, max_length=100, verbose_name="name"
-                    ),
-                ),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="toolbox_tags",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(max_length=60, verbose_name='short name in addresses')),
+                ('name', cosummit.core.i18n.TranslatedField(default=dict, max_length=100, verbose_name='name')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='toolbox_tags', to='summits.summit', verbose_name='summit')),
             ],
             options={
-                "verbose_name": "tag",
-                "verbose_name_plural": "tags",
-                "ordering": ["slug"],
+                'verbose_name': 'tag',
+                'verbose_name_plural': 'tags',
+                'ordering': ['slug'],
             },
         ),
         migrations.AddField(
-            model_name="card",
-            name="tags",
-            field=models.ManyToManyField(
-                blank=True, related_name="cards", to="toolbox.tag", verbose_name="themes"
-            ),
+            model_name='card',
+            name='tags',
+            field=models.ManyToManyField(blank=True, related_name='cards', to='toolbox.tag', verbose_name='themes'),
         ),
         migrations.CreateModel(
-            name="ToolboxSettings",
+            name='ToolboxSettings',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "reports_to_hide",
-                    models.PositiveSmallIntegerField(
-                        default=3,
-                        help_text="A card or an argument is hidden once this many people have reported it.",
-                        validators=[django.core.validators.MinValueValidator(1)],
-                        verbose_name="reports before content is hidden",
-                    ),
-                ),
-                (
-                    "summit",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="toolbox_settings",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reports_to_hide', models.PositiveSmallIntegerField(default=3, help_text='A card or an argument is hidden once this many people have reported it.', validators=[django.core.validators.MinValueValidator(1)], verbose_name='reports before content is hidden')),
+                ('summit', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='toolbox_settings', to='summits.summit', verbose_name='summit')),
             ],
             options={
-                "verbose_name": "toolbox settings",
-                "verbose_name_plural": "toolbox settings",
+                'verbose_name': 'toolbox settings',
+                'verbose_name_plural': 'toolbox settings',
             },
         ),
         migrations.CreateModel(
-            name="Block",
+            name='Block',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("reason", models.CharField(blank=True, max_length=500, verbose_name="reason")),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="blocked at")),
-                (
-                    "summit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="toolbox_blocks",
-                        to="summits.summit",
-                        verbose_name="summit",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="toolbox_blocks",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.CharField(blank=True, max_length=500, verbose_name='reason')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='blocked at')),
+                ('summit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='toolbox_blocks', to='summits.summit', verbose_name='summit')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='toolbox_blocks', to=settings.AUTH_USER_MODEL, verbose_name='person')),
             ],
             options={
-                "verbose_name": "blocked person",
-                "verbose_name_plural": "blocked people",
-                "constraints": [
-                    models.UniqueConstraint(fields=("summit", "user"), name="toolbox_block_once")
-                ],
+                'verbose_name': 'blocked person',
+                'verbose_name_plural': 'blocked people',
+                'constraints': [models.UniqueConstraint(fields=('summit', 'user'), name='toolbox_block_once')],
             },
         ),
         migrations.AddConstraint(
-            model_name="argument",
-            constraint=models.UniqueConstraint(
-                fields=("card", "author"), name="toolbox_argument_once"
-            ),
+            model_name='argument',
+            constraint=models.UniqueConstraint(fields=('card', 'author'), name='toolbox_argument_once'),
         ),
         migrations.AddConstraint(
-            model_name="cardlink",
-            constraint=models.UniqueConstraint(
-                fields=("source", "link_type", "target"), name="toolbox_link_once"
-            ),
+            model_name='cardlink',
+            constraint=models.UniqueConstraint(fields=('source', 'link_type', 'target'), name='toolbox_link_once'),
         ),
         migrations.AddConstraint(
-            model_name="cardlink",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("source", models.F("target")), _negated=True),
-                name="toolbox_link_not_to_itself",
-            ),
+            model_name='cardlink',
+            constraint=models.CheckConstraint(condition=models.Q(('source', models.F('target')), _negated=True), name='toolbox_link_not_to_itself'),
         ),
         migrations.AddConstraint(
-            model_name="collectionitem",
-            constraint=models.UniqueConstraint(
-                fields=("collection", "card"), name="toolbox_collect_once"
-            ),
+            model_name='collectionitem',
+            constraint=models.UniqueConstraint(fields=('collection', 'card'), name='toolbox_collect_once'),
         ),
         migrations.AddConstraint(
-            model_name="rating",
-            constraint=models.UniqueConstraint(fields=("card", "user"), name="toolbox_rating_once"),
+            model_name='rating',
+            constraint=models.UniqueConstraint(fields=('card', 'user'), name='toolbox_rating_once'),
         ),
         migrations.AddConstraint(
-            model_name="rating",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("score__gte", 1), ("score__lte", 5)),
-                name="toolbox_rating_1_to_5",
-            ),
+            model_name='rating',
+            constraint=models.CheckConstraint(condition=models.Q(('score__gte', 1), ('score__lte', 5)), name='toolbox_rating_1_to_5'),
         ),
         migrations.AddConstraint(
-            model_name="report",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("card__isnull", True), ("argument__isnull", True), _connector="XOR"
-                ),
-                name="toolbox_report_targets_one_thing",
-            ),
+            model_name='report',
+            constraint=models.CheckConstraint(condition=models.Q(('card__isnull', True), ('argument__isnull', True), _connector='XOR'), name='toolbox_report_targets_one_thing'),
         ),
         migrations.AddConstraint(
-            model_name="report",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("card__isnull", False)),
-                fields=("reporter", "card"),
-                name="toolbox_report_once_per_card",
-            ),
+            model_name='report',
+            constraint=models.UniqueConstraint(condition=models.Q(('card__isnull', False)), fields=('reporter', 'card'), name='toolbox_report_once_per_card'),
         ),
         migrations.AddConstraint(
-            model_name="report",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("argument__isnull", False)),
-                fields=("reporter", "argument"),
-                name="toolbox_report_once_per_argument",
-            ),
+            model_name='report',
+            constraint=models.UniqueConstraint(condition=models.Q(('argument__isnull', False)), fields=('reporter', 'argument'), name='toolbox_report_once_per_argument'),
         ),
         migrations.AddConstraint(
-            model_name="tag",
-            constraint=models.UniqueConstraint(
-                fields=("summit", "slug"), name="toolbox_tag_slug_unique"
-            ),
+            model_name='tag',
+            constraint=models.UniqueConstraint(fields=('summit', 'slug'), name='toolbox_tag_slug_unique'),
         ),
         migrations.AddIndex(
-            model_name="card",
-            index=models.Index(
-                fields=["summit", "hidden_at", "kind"], name="toolbox_card_catalogue"
-            ),
+            model_name='card',
+            index=models.Index(fields=['summit', 'hidden_at', 'kind'], name='toolbox_card_catalogue'),
         ),
         migrations.AddIndex(
-            model_name="card",
-            index=models.Index(
-                condition=models.Q(("hidden_at__isnull", True)),
-                fields=["summit", "-created_at", "-id"],
-                name="toolbox_card_newest",
-            ),
+            model_name='card',
+            index=models.Index(condition=models.Q(('hidden_at__isnull', True)), fields=['summit', '-created_at', '-id'], name='toolbox_card_newest'),
         ),
         migrations.AddIndex(
-            model_name="card",
-            index=models.Index(
-                condition=models.Q(("hidden_at__isnull", True)),
-                fields=["summit", "-rating_average", "-rating_count", "id"],
-                name="toolbox_card_best",
-            ),
+            model_name='card',
+            index=models.Index(condition=models.Q(('hidden_at__isnull', True)), fields=['summit', '-rating_average', '-rating_count', 'id'], name='toolbox_card_best'),
         ),
         migrations.AddIndex(
-            model_name="card",
-            index=models.Index(
-                condition=models.Q(("hidden_at__isnull", True)),
-                fields=["summit", "sort_title_fr", "id"],
-                name="toolbox_card_name_fr",
-            ),
+            model_name='card',
+            index=models.Index(condition=models.Q(('hidden_at__isnull', True)), fields=['summit', 'sort_title_fr', 'id'], name='toolbox_card_name_fr'),
         ),
         migrations.AddIndex(
-            model_name="card",
-            index=models.Index(
-                condition=models.Q(("hidden_at__isnull", True)),
-                fields=["summit", "sort_title_en", "id"],
-                name="toolbox_card_name_en",
-            ),
+            model_name='card',
+            index=models.Index(condition=models.Q(('hidden_at__isnull', True)), fields=['summit', 'sort_title_en', 'id'], name='toolbox_card_name_en'),
         ),
         migrations.AddConstraint(
-            model_name="card",
-            constraint=models.UniqueConstraint(
-                fields=("summit", "slug"), name="toolbox_card_slug_unique"
-            ),
+            model_name='card',
+            constraint=models.UniqueConstraint(fields=('summit', 'slug'), name='toolbox_card_slug_unique'),
         ),
     ]

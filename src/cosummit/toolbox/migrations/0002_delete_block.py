@@ -4,18 +4,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("toolbox", "0001_initial"),
+        ('toolbox', '0001_initial'),
         # The blocks are copied into the summit's list before this table goes.
-        ("summits", "0002_one_block_list"),
+        ('summits', '0002_one_block_list'),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="block",
-            name="toolbox_block_once",
+            model_name='block',
+            name='toolbox_block_once',
         ),
         migrations.DeleteModel(
-            name="Block",
+            name='Block',
         ),
     ]
