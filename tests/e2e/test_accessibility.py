@@ -6,6 +6,7 @@ Playwright's `evaluate`, which the site's Content-Security-Policy does not block
 so the pages are checked with their real policy on.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,8 +16,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import override
 from playwright.sync_api import expect
 
+from cosummit.core.jobs import start_job
 from cosummit.core.models import OutboxMessage
 from cosummit.core.questions import QuestionKind
+from cosummit.programme.models import Session, Star
+from cosummit.programme.releases import release_programme
 from cosummit.proposals import call_editing, discussion, moderation
 from cosummit.proposals import domain as proposal_domain
 from cosummit.registration.models import Status
@@ -27,6 +31,7 @@ from cosummit.summits.models import Role
 from tests.e2e.browser import open_context
 from tests.e2e.proposal_site import open_call, track_of, workshop_of
 from tests.factories import TeamMembershipFactory, UserFactory
+from tests.programme.factories import DayFactory, SessionFactory
 from tests.proposals.factories import ProposalFactory, ProposalOrganisationFactory
 from tests.registration.factories import (
     RegistrationFactory,
@@ -772,6 +777,139 @@ def test_review_page_has_no_serious_accessibility_violation(
     who, address = REVIEW_PAGES[name]
     log_in(page.context, review_site.reviewer if who == "reviewer" else review_site.site.organiser)
     response = page.goto(address.for_site(review_site, language))
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
+    assert blocking_violations(axe, page) == ""
+
+
+# The programme: the public agenda and personal pages, the organisers' builder,
+# scheduler and releases.
+
+
+@dataclass
+class ProgrammeSite:
+    """The summit site with a day of sessions, a lunch, a scheduler run and release v1."""
+
+    site: object
+    day: object
+    session: object
+    speaker: object
+    participant: object
+    job: object
+
+    @property
+    def summit(self):
+        return self.site.summit
+
+    def url(self, name: str, language: str, **kwargs) -> str:
+        return self.site.url(name, language, **kwargs)
+
+
+@pytest.fixture
+def programme_site(summit_site) -> ProgrammeSite:
+    summit, organiser = summit_site.summit, summit_site.organiser
+    day = DayFactory(summit=summit)
+    rooms = summit_site.rooms
+
+    def at(hour: int, minute: int = 0):
+        return dt.datetime.combine(day.date, dt.time(hour, minute), tzinfo=summit.tz)
+
+    speaker = UserFactory(name="Awa Diallo", organisation="Budget Watch Dakar")
+    sessions = [
+        SessionFactory(
+            summit=summit,
+            title=title,
+            language=language,
+            interpretation=["fr"],
+            room=rooms[n % 2],
+            starts_at=at(9 + 90 * (n // 2) // 60, 90 * (n // 2) % 60),
+            speakers=[speaker] if n == 0 else [UserFactory()],
+        )
+        for n, (title, language) in enumerate(
+            [
+                ("Ouvrir les budgets des communes", "fr"),
+                ("Open contracting in practice", "en"),
+                ("Données ouvertes et transports", "fr"),
+                ("Civic tech for local democracy", "en"),
+            ]
+        )
+    ]
+    SessionFactory(summit=summit, title="Pas encore placée")
+    SessionFactory(
+        summit=summit,
+        title="Déjeuner",
+        kind=Session.Kind.BREAK,
+        takes_whole_venue=True,
+        is_pinned=True,
+        duration=90,
+        starts_at=at(12, 0),
+    )
+    participant = UserFactory(name="Ana Participante")
+    Star.objects.create(session=sessions[0], user=participant)
+    Star.objects.create(session=sessions[1], user=participant)
+    job = start_job(
+        "programme.schedule",
+        summit_slug=summit.slug,
+        arguments={"time_limit": 5, "mode": "scratch"},
+        by=organiser,
+    )
+    release_programme(summit, by=organiser, comment="Première version.")
+    return ProgrammeSite(
+        site=summit_site,
+        day=day,
+        session=sessions[0],
+        speaker=speaker,
+        participant=participant,
+        job=job,
+    )
+
+
+def on_day(site) -> dict:
+    return {**in_summit(site), "day": site.day.date.isoformat()}
+
+
+# name: (who looks, address).
+PROGRAMME_PAGES = {
+    "agenda-grid": ("visitor", Address("programme:agenda", in_summit)),
+    "agenda-list": ("visitor", Address("programme:agenda", in_summit, "?view=list&q=budget")),
+    "session": (
+        "visitor",
+        Address("programme:session", lambda site: {**in_summit(site), "session": site.session.pk}),
+    ),
+    "speaker": (
+        "visitor",
+        Address("programme:speaker", lambda site: {**in_summit(site), "speaker": site.speaker.pk}),
+    ),
+    "now": ("visitor", Address("programme:now", in_summit)),
+    "print": ("visitor", Address("programme:print", in_summit)),
+    "changes": ("visitor", Address("programme_releases:changes", in_summit)),
+    "my-agenda": ("participant", Address("programme:mine", in_summit)),
+    "my-calendar": ("participant", Address("programme:calendar", in_summit)),
+    "builder-index": ("organiser", Address("programme_organise:index", in_summit)),
+    "builder-grid": ("organiser", Address("programme_organise:grid", on_day)),
+    "builder-sessions": ("organiser", Address("programme_organise:sessions", in_summit)),
+    "builder-warnings": ("organiser", Address("programme_organise:warnings", in_summit)),
+    "scheduler": ("organiser", Address("programme_schedule:scheduler", in_summit)),
+    "scheduler-draft": (
+        "organiser",
+        Address("programme_schedule:job", lambda site: {**in_summit(site), "job": site.job.pk}),
+    ),
+    "releases": ("organiser", Address("programme_schedule:releases", in_summit)),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", PROGRAMME_PAGES)
+def test_programme_page_has_no_serious_accessibility_violation(
+    page, log_in, axe, programme_site, name, language
+):
+    who, address = PROGRAMME_PAGES[name]
+    if who != "visitor":
+        log_in(
+            page.context,
+            programme_site.participant if who == "participant" else programme_site.site.organiser,
+        )
+    response = page.goto(address.for_site(programme_site, language))
     assert response.status == 200
     assert page.locator("html").get_attribute("lang") == language
     assert blocking_violations(axe, page) == ""

@@ -46,8 +46,17 @@ def test_each_room_shows_what_runs_now_and_what_comes_next(client, summit, progr
         ("Beta", "Justice until 10:30", "—"),
     ]
     assert "Next for everyone: Coffee at 10:00" in html
-    assert '<meta http-equiv="refresh" content="60">' in html
+    assert 'http-equiv="refresh"' not in html
     assert ">09:45</time></span></h1>" in html
+
+
+def test_on_a_venue_screen_the_page_reloads_itself_every_minute(
+    client, summit, programme, monkeypatch
+):
+    monkeypatch.setattr(views, "now", lambda: at(summit, 0, 9, 45))
+    html = client.get(f"/en/{summit.slug}/programme/now/?screen=1").text
+    assert '<meta http-equiv="refresh" content="60">' in html
+    assert "Show it on a venue screen" not in html
 
 
 def test_a_whole_venue_break_is_announced_while_it_runs(client, summit, programme, monkeypatch):

@@ -238,6 +238,9 @@ def now_page(request, summit):
             "summit": summit,
             "release": release,
             "moment": moment,
+            # Venue screens reload the page by themselves; people reading it
+            # on their own device are not interrupted (WCAG 2.2.1).
+            "screen": request.GET.get("screen") == "1",
             "whole_venue": whole_venue,
             "next_whole_venue": agenda.next_whole_venue(slots, moment, tz),
             "rooms": rooms,
