@@ -15,33 +15,13 @@ each.
 
 import argparse
 import datetime as dt
-import os
 import random
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+from harness import measure, open_database
 
 ROOMS, PLACED, UNPLACED, SPEAKERS, STARS = 25, 300, 40, 450, 2000
 # Twelve rounds of an hour, around lunch at noon.
 HOURS = [8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19, 20]
-
-
-def configure(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cosummit.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = ["testserver"]
 
 
 def build(rng: random.Random):
@@ -129,42 +109,16 @@ def build(rng: random.Random):
     return summit, day, organiser
 
 
-def measure(client, url: str, runs: int) -> dict:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)
-    walls, cpus = [], []
-    for _ in range(runs):
-        started, cpu = time.perf_counter(), time.process_time()
-        response = client.get(url)
-        cpus.append((time.process_time() - cpu) * 1000)
-        walls.append((time.perf_counter() - started) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    return {
-        "median": statistics.median(walls),
-        "best": min(walls),
-        "cpu": statistics.median(cpus),
-        "queries": len(queries),
-        "status": response.status_code,
-        "size": len(response.content) // 1024,
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=10, help="Requests per measure (10).")
     args = parser.parse_args()
-    workdir = tempfile.TemporaryDirectory(prefix="cosummit-bench-")
-    configure(f"sqlite:///{workdir.name}/bench.sqlite3")
+    workdir = open_database()
 
-    from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
     from django.utils import translation
 
-    call_command("migrate", verbosity=0)
     summit, day, organiser = build(random.Random(2016))
     client = Client(headers={"accept-language": "en"})
     client.force_login(organiser)
@@ -184,12 +138,14 @@ def main() -> None:
         f"{args.runs} runs each"
     )
     for name, url in pages.items():
-        figures = measure(client, url, args.runs)
+        figures = measure(client, url, None, args.runs)
         print(
             f"{name:28} median {figures['median']:4.0f} ms  best {figures['best']:4.0f} ms  "
             f"CPU {figures['cpu']:4.0f} ms  "
-            f"{figures['queries']:3} queries  {figures['size']:5} KiB  HTTP {figures['status']}"
+            f"{figures['queries']:3} queries  {figures['size'] // 1024:5} KiB  "
+            f"HTTP {figures['status']}"
         )
+    workdir.cleanup()
 
 
 if __name__ == "__main__":

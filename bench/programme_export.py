@@ -18,44 +18,16 @@ Target: the frab export of 1,000 events under 500 ms.
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 import uuid
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+from harness import ROOT, add_database_options, analyze, load_average, measure, open_database, timed
 
 SHARED_DATA = ROOT.parent / "shared" / "data"
 BENCH_DATABASE = "cosummit_bench_programme_export"
 BRUSSELS_OFFSET = dt.timezone(dt.timedelta(hours=1))
-
-
-def configure(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cosummit.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    # Served as in production: no query log, no debug pages.
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = ["testserver"]
-
-
-def fresh_postgres(server_url: str) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-        connection.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-    return f"{server_url}/{BENCH_DATABASE}"
 
 
 def made_up_events(count: int, rng: random.Random, *, first_id: int):
@@ -134,47 +106,25 @@ def build(events: int, rng: random.Random):
     return summit, release, len(schedule.events), fosdem.exists(), imported
 
 
-def median_ms(function, runs: int) -> float:
-    function()  # warm up
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=1000, help="Events released (1000).")
     parser.add_argument("--runs", type=int, default=20, help="Runs a measure (20).")
-    parser.add_argument("--postgres", action="store_true", help="Use PostgreSQL, not SQLite.")
-    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432")
+    add_database_options(parser)
     args = parser.parse_args()
+    workdir = open_database(args, BENCH_DATABASE)
 
-    workdir = tempfile.TemporaryDirectory(prefix="cosummit-bench-")
-    if args.postgres:
-        database_url = fresh_postgres(args.postgres_url)
-    else:
-        database_url = f"sqlite:///{workdir.name}/bench.sqlite3"
-    configure(database_url)
-
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.utils import translation
 
     from cosummit.programme import exports, interchange
 
-    call_command("migrate", verbosity=0)
     summit, release, count, real, imported = build(args.events, random.Random(2025))
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    analyze(vacuum=True)
     source = "FOSDEM 2025 + made-up" if real else "made-up only (no ../shared/data)"
     print(f"{connection.vendor}: {count} events released ({source}); import took {imported:.2f} s")
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"{args.runs} runs a measure; load average before: {load}")
+    print(f"{args.runs} runs a measure; load average before: {load_average()}")
 
     with translation.override("en"):
         base_url = "http://testserver"
@@ -194,7 +144,8 @@ def main() -> None:
         ]
         print(f"{'function':44} {'median ms':>10}")
         for label, function in functions:
-            print(f"{label:44} {median_ms(function, args.runs):10.1f}")
+            walls, _cpus = timed(function, args.runs)
+            print(f"{label:44} {statistics.median(walls):10.1f}")
 
     xsd = SHARED_DATA / "c3voc-schedule.xsd"
     if xsd.exists():
@@ -209,12 +160,11 @@ def main() -> None:
     print(f"{'address (test client)':44} {'median ms':>10} {'queries':>8} {'KB':>7}")
     for name in ("schedule.xml", "schedule.json", "programme.ics", "programme.csv"):
         url = base + name
-        median = median_ms(lambda url=url: client.get(url), args.runs)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        size = len(response.content) / 1000
-        print(f"{url:44} {median:10.1f} {len(captured):8d} {size:7.0f}")
+        result = measure(client, url, None, args.runs)
+        assert result["status"] == 200, (url, result["status"])
+        print(
+            f"{url:44} {result['median']:10.1f} {result['queries']:8d} {result['size'] / 1000:7.0f}"
+        )
     connection.close()
     workdir.cleanup()
 

@@ -19,16 +19,10 @@ postgres://postgres@127.0.0.1:5432 (or the server named by --postgres-url).
 
 import argparse
 import datetime as dt
-import os
 import random
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+from harness import add_database_options, analyze, measure, open_database
 
 SESSIONS, ROOMS, DAYS, SPEAKERS, STARRED = 300, 25, 3, 450, 20
 BENCH_DATABASE = "cosummit_bench_programme"
@@ -61,29 +55,6 @@ WORDS = [
     "civic",
     "technology",
 ]
-
-
-def configure(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cosummit.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    # Served as in production: no query log, no debug pages.
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = ["testserver"]
-
-
-def fresh_postgres(server_url: str) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-        connection.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-    return f"{server_url}/{BENCH_DATABASE}"
 
 
 def text(rng: random.Random, count: int) -> str:
@@ -242,60 +213,22 @@ def build(rng: random.Random):
     return summit, sessions[0], speaker, tracks[2], participant
 
 
-def measure(client, url: str, params: dict, runs: int) -> dict:
-    """Of `runs` requests: the median and best wall-clock milliseconds, the median CPU
-    milliseconds of this process (the web server's work, and SQLite's; not
-    PostgreSQL's, which runs in its own process), and the queries and status of one.
-    """
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url, params)  # warm up: templates, translations, connection, session
-    walls, cpus = [], []
-    for _ in range(runs):
-        wall, cpu = time.perf_counter(), time.process_time()
-        response = client.get(url, params)
-        cpus.append((time.process_time() - cpu) * 1000)
-        walls.append((time.perf_counter() - wall) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params)
-    return {
-        "median": statistics.median(walls),
-        "best": min(walls),
-        "cpu": statistics.median(cpus),
-        "queries": len(queries),
-        "status": response.status_code,
-        "size": len(response.content),
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--postgres", action="store_true", help="Use PostgreSQL, not SQLite.")
-    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432")
+    add_database_options(parser)
     parser.add_argument("--runs", type=int, default=30, help="Requests per measure (30).")
     args = parser.parse_args()
+    workdir = open_database(args, BENCH_DATABASE)
 
-    workdir = tempfile.TemporaryDirectory(prefix="cosummit-bench-")
-    if args.postgres:
-        database_url = fresh_postgres(args.postgres_url)
-    else:
-        database_url = f"sqlite:///{workdir.name}/bench.sqlite3"
-    configure(database_url)
-
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
     import cosummit.programme.views as programme_views
 
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     summit, session, speaker, track, participant = build(random.Random(2016))
     built = time.perf_counter() - started
-    with connection.cursor() as cursor:
-        # Statistics for the query planner, as autovacuum (or SQLite's ANALYZE) keeps them.
-        cursor.execute("ANALYZE")
+    analyze()
     print(
         f"{connection.vendor}: built {SESSIONS} sessions in {ROOMS} rooms over {DAYS} days, "
         f"{SPEAKERS} speakers, released, in {built:.1f} s"

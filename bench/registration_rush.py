@@ -37,9 +37,7 @@ from pathlib import Path
 from textwrap import dedent
 
 import altcha
-import psycopg
-
-ROOT = Path(__file__).resolve().parent.parent
+from harness import POSTGRES_SERVER, ROOT, fresh_postgres
 
 SETUP = dedent(
     """
@@ -126,13 +124,6 @@ def run(args: list[str], env: dict, **options) -> str:
     return completed.stdout
 
 
-def fresh_postgres_database(admin_url: str, name: str) -> str:
-    with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return f"{admin_url}/{name}"
-
-
 def environment(options, var_dir: Path) -> dict:
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "cosummit.settings",
@@ -154,7 +145,7 @@ def environment(options, var_dir: Path) -> dict:
     }
     env.pop("DATABASE_URL", None)
     if options.database == "postgres":
-        env["DATABASE_URL"] = fresh_postgres_database(options.postgres, options.database_name)
+        env["DATABASE_URL"] = fresh_postgres(options.postgres, options.database_name)
     return env
 
 
@@ -315,7 +306,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
     parser.add_argument(
         "--postgres",
-        default="postgres://postgres@127.0.0.1:5432",
+        default=POSTGRES_SERVER,
         help="PostgreSQL server URL, without database; the bench creates --database-name there",
     )
     parser.add_argument("--database-name", default="cosummit_bench")

@@ -26,16 +26,10 @@ to show what is left of the tail then.
 
 import argparse
 import gc
-import os
 import random
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+from harness import add_database_options, analyze, drop_postgres, measure, open_database
 
 PROPOSALS, REVIEWERS, REVIEWS_PER_PROPOSAL, CRITERIA = 700, 60, 3, 4
 ABSTENTION_RATE = 0.03
@@ -54,38 +48,6 @@ CRITERIA_NAMES = [
     ({"fr": "Co-création", "en": "Co-creation"}, 2),
     ({"fr": "Faisabilité", "en": "Feasibility"}, 1),
 ]
-
-
-def configure(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cosummit.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    # Served as in production: no query log, no debug pages. The test
-    # environment is not set up: it would make every template render copy its
-    # context for the client, a cost that only tests pay.
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = ["testserver"]
-
-
-def fresh_postgres(server_url: str) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-        connection.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-    return f"{server_url}/{BENCH_DATABASE}"
-
-
-def drop_postgres(server_url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
 
 
 def build(rng: random.Random):
@@ -259,43 +221,6 @@ def build(rng: random.Random):
     return summit, organiser, reviewer_users[0], tracks[0], len(reviews)
 
 
-def _p95(sorted_values: list[float]) -> float:
-    return sorted_values[round(0.95 * (len(sorted_values) - 1))]
-
-
-def measure(client, url: str, params: dict, runs: int) -> dict:
-    """Of `runs` requests: the median, 95th percentile and best wall-clock milliseconds,
-    the median and 95th percentile CPU milliseconds of this process (the web server's
-    work, and SQLite's; not PostgreSQL's, which runs in its own process), and the
-    queries, status and size of one. A wall-clock time well above the CPU time is
-    time spent waiting for the processor or the database.
-    """
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url, params)  # warm up: templates, translations, connection, session
-    walls, cpus = [], []
-    for _ in range(runs):
-        wall, cpu = time.perf_counter(), time.process_time()
-        response = client.get(url, params)
-        cpus.append((time.process_time() - cpu) * 1000)
-        walls.append((time.perf_counter() - wall) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params)
-    walls.sort()
-    cpus.sort()
-    return {
-        "median": statistics.median(walls),
-        "p95": _p95(walls),
-        "best": walls[0],
-        "cpu": statistics.median(cpus),
-        "cpu_p95": _p95(cpus),
-        "queries": len(queries),
-        "status": response.status_code,
-        "kilobytes": len(response.content) / 1024,
-    }
-
-
 def measure_assignment_run(summit, organiser) -> None:
     """Time the organisers' "Run the assignment" from the database, before any review.
 
@@ -325,8 +250,7 @@ def measure_assignment_run(summit, organiser) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--postgres", action="store_true", help="Use PostgreSQL, not SQLite.")
-    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432")
+    add_database_options(parser)
     parser.add_argument("--runs", type=int, default=50, help="Requests per measure (50).")
     parser.add_argument(
         "--gc-freeze",
@@ -334,25 +258,15 @@ def main() -> None:
         help="Freeze the objects alive after the warm-up, as a tuned gunicorn worker does.",
     )
     args = parser.parse_args()
+    workdir = open_database(args, BENCH_DATABASE)
 
-    workdir = tempfile.TemporaryDirectory(prefix="cosummit-bench-")
-    if args.postgres:
-        database_url = fresh_postgres(args.postgres_url)
-    else:
-        database_url = f"sqlite:///{workdir.name}/bench.sqlite3"
-    configure(database_url)
-
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     summit, organiser, convener, track, review_count = build(random.Random(2016))
     built = time.perf_counter() - started
-    with connection.cursor() as cursor:
-        # Statistics for the query planner, as autovacuum (or SQLite's ANALYZE) keeps them.
-        cursor.execute("ANALYZE")
+    analyze()
     print(
         f"{connection.vendor}: built {PROPOSALS} proposals, {REVIEWERS} reviewers, "
         f"{review_count} reviews on {CRITERIA} criteria in {built:.1f} s"
@@ -396,13 +310,13 @@ def main() -> None:
         print(
             f"{label:52} {result['median']:9.1f} {result['p95']:7.1f} {result['best']:8.1f} "
             f"{result['cpu']:7.1f} {result['cpu_p95']:8.1f} {result['queries']:8d} "
-            f"{result['kilobytes']:6.0f}"
+            f"{result['size'] / 1024:6.0f}"
         )
     measure_assignment_run(summit, organiser)
     connection.close()
     workdir.cleanup()
     if args.postgres:
-        drop_postgres(args.postgres_url)
+        drop_postgres(args.postgres_url, BENCH_DATABASE)
 
 
 if __name__ == "__main__":

@@ -13,16 +13,10 @@ postgres://postgres@127.0.0.1:5432 (or the server named by --postgres-url).
 """
 
 import argparse
-import os
 import random
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+from harness import add_database_options, analyze, load_average, measure, open_database
 
 TOOLS, USE_CASES, ORGANISATIONS = 2000, 200, 500
 PEOPLE, THEMES = 400, 24
@@ -45,31 +39,6 @@ KIND_WORDS = {
     "use_case": ("experience", "expérience"),
     "organisation": ("collective", "collectif"),
 }
-
-
-def configure(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cosummit.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    # Served as in production: no query log, no debug pages. The test
-    # environment is not set up: it would make every template render copy its
-    # context for the client, a cost that only tests pay.
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = ["testserver"]
-
-
-def fresh_postgres(server_url: str) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-        connection.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-    return f"{server_url}/{BENCH_DATABASE}"
 
 
 def text(rng: random.Random, words: list[str], count: int) -> str:
@@ -199,22 +168,6 @@ def build(rng: random.Random):
     return summit, len(links), len(ratings)
 
 
-def measure(client, url: str, params: dict, runs: int) -> tuple[float, int, int]:
-    """Median milliseconds of `runs` requests, the queries of one, and its status."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url, params)  # warm up: templates, translations, connection
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        response = client.get(url, params)
-        timings.append((time.perf_counter() - started) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params)
-    return statistics.median(timings), len(queries), response.status_code
-
-
 def found(summit, params: dict) -> int:
     """How many cards the catalogue finds for these filters."""
     from cosummit.toolbox.models import Tag
@@ -232,29 +185,18 @@ def found(summit, params: dict) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--postgres", action="store_true", help="Use PostgreSQL, not SQLite.")
-    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432")
+    add_database_options(parser)
     parser.add_argument("--runs", type=int, default=30, help="Requests per measure (30).")
     args = parser.parse_args()
+    workdir = open_database(args, BENCH_DATABASE)
 
-    workdir = tempfile.TemporaryDirectory(prefix="cosummit-bench-")
-    if args.postgres:
-        database_url = fresh_postgres(args.postgres_url)
-    else:
-        database_url = f"sqlite:///{workdir.name}/bench.sqlite3"
-    configure(database_url)
-
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     summit, link_count, rating_count = build(random.Random(2016))
     built = time.perf_counter() - started
-    with connection.cursor() as cursor:
-        # Statistics for the planner and no dead rows, as a live database keeps them.
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    analyze(vacuum=True)
     print(
         f"{connection.vendor}: built {TOOLS} tools, {USE_CASES} use cases, {ORGANISATIONS} "
         f"organisations, {THEMES} themes, {link_count} links, {rating_count} ratings "
@@ -274,13 +216,15 @@ def main() -> None:
         ("search in French page “pétition”", f"/fr/{summit.slug}/toolbox/", {"q": "pétition"}),
         ("API list, search “open data”", api, {"q": "open data"}),
     ]  # fmt: skip
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"{args.runs} runs a measure; load average before: {load}")
+    print(f"{args.runs} runs a measure; load average before: {load_average()}")
     print(f"{'measure':44} {'cards found':>11} {'median ms':>10} {'queries':>8}")
     for label, url, params in cases:
-        median, queries, status = measure(client, url, params, args.runs)
-        assert status == 200, (label, status)
-        print(f"{label:44} {found(summit, params):11d} {median:10.1f} {queries:8d}")
+        result = measure(client, url, params, args.runs)
+        assert result["status"] == 200, (label, result["status"])
+        print(
+            f"{label:44} {found(summit, params):11d} {result['median']:10.1f} "
+            f"{result['queries']:8d}"
+        )
     connection.close()
     workdir.cleanup()
 
