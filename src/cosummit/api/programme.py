@@ -33,6 +33,11 @@ SessionFilterParams = Query(...)
 SessionId = Path(description=gettext_lazy("The session's number."))
 
 
+def from_session(name: str) -> staticmethod:
+    """A schema's resolver for a field read from a slot's session: its attribute `name`."""
+    return staticmethod(lambda slot: getattr(slot.session, name))
+
+
 class ReleaseOut(Schema):
     version: int
     released_at: dt.datetime
@@ -104,41 +109,21 @@ class SessionOut(Schema):
     ends_at: dt.datetime = Field(description=gettext_lazy("In the summit's time zone."))
     url: str = Field(description=gettext_lazy("The session's page on the site."))
 
+    resolve_kind = from_session("kind")
+    resolve_title = from_session("title")
+    resolve_abstract = from_session("abstract")
+    resolve_language = from_session("language")
+    resolve_track = from_session("track")
+    resolve_format = from_session("format")
+    resolve_takes_whole_venue = from_session("takes_whole_venue")
+
     @staticmethod
     def resolve_id(slot) -> int:
         return slot.session_id
 
     @staticmethod
-    def resolve_kind(slot) -> str:
-        return slot.session.kind
-
-    @staticmethod
-    def resolve_title(slot) -> str:
-        return slot.session.title
-
-    @staticmethod
-    def resolve_abstract(slot) -> str:
-        return slot.session.abstract
-
-    @staticmethod
-    def resolve_language(slot) -> str:
-        return slot.session.language
-
-    @staticmethod
     def resolve_interpretation(slot) -> list[str]:
         return list(slot.session.interpretation or [])
-
-    @staticmethod
-    def resolve_track(slot):
-        return slot.session.track
-
-    @staticmethod
-    def resolve_format(slot):
-        return slot.session.format
-
-    @staticmethod
-    def resolve_takes_whole_venue(slot) -> bool:
-        return slot.session.takes_whole_venue
 
     @staticmethod
     def resolve_starts_at(slot) -> dt.datetime:

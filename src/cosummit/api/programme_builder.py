@@ -24,6 +24,7 @@ from cosummit.summits.models import Room
 from cosummit.summits.queries import get_summit_for_organiser
 
 from .auth import token_required
+from .programme import from_session
 from .schemas import READ_ERRORS, ErrorOut, ValidationErrorOut
 
 router = Router(auth=token_required, tags=["programme"])
@@ -47,33 +48,19 @@ class WorkingSlotOut(Schema):
         )
     )
 
+    resolve_title = from_session("title")
+    resolve_kind = from_session("kind")
+    resolve_is_pinned = from_session("is_pinned")
+    resolve_takes_whole_venue = from_session("takes_whole_venue")
+    resolve_pitch_session = from_session("pitch_session_id")
+
     @staticmethod
     def resolve_session(slot) -> int:
         return slot.session_id
 
     @staticmethod
-    def resolve_title(slot) -> str:
-        return slot.session.title
-
-    @staticmethod
-    def resolve_kind(slot) -> str:
-        return slot.session.kind
-
-    @staticmethod
     def resolve_room(slot) -> int | None:
         return slot.room_id
-
-    @staticmethod
-    def resolve_is_pinned(slot) -> bool:
-        return slot.session.is_pinned
-
-    @staticmethod
-    def resolve_takes_whole_venue(slot) -> bool:
-        return slot.session.takes_whole_venue
-
-    @staticmethod
-    def resolve_pitch_session(slot) -> int | None:
-        return slot.session.pitch_session_id
 
 
 class WarningOut(Schema):
@@ -119,7 +106,8 @@ class SlotFilters(Schema):
 WRITE_ERRORS = {404: ErrorOut, 422: ValidationErrorOut, 401: ErrorOut}
 
 
-def _summit_for_organiser(user, slug: str):
+def summit_for_organiser(user, slug: str):
+    """The summit `user` organises, or a 404 saying there is none by that name."""
     try:
         return get_summit_for_organiser(user, slug)
     except Http404:
@@ -154,7 +142,7 @@ def _slot_out(session) -> Slot:
     ),
 )
 def list_working_slots(request, slug: str = SummitSlug, filters: Query[SlotFilters] = None):
-    summit = _summit_for_organiser(request.auth, slug)
+    summit = summit_for_organiser(request.auth, slug)
     slots = working_slots(summit)
     if filters is not None and filters.day is not None:
         start, end = builder_queries.day_bounds(filters.day, summit.tz)
@@ -173,7 +161,7 @@ def list_working_slots(request, slug: str = SummitSlug, filters: Query[SlotFilte
     ),
 )
 def list_warnings(request, slug: str = SummitSlug):
-    summit = _summit_for_organiser(request.auth, slug)
+    summit = summit_for_organiser(request.auth, slug)
     return agenda_warnings(summit)
 
 
@@ -195,7 +183,7 @@ def _invalid(error: ValidationError, field: str = "body"):
     ),
 )
 def place(request, payload: MoveIn, slug: str = SummitSlug, session_id: int = SessionId):
-    summit = _summit_for_organiser(request.auth, slug)
+    summit = summit_for_organiser(request.auth, slug)
     session = _session(summit, session_id)
     room = None
     if payload.room is not None:
@@ -234,7 +222,7 @@ router.add_api_operation(
     ),
 )
 def unschedule(request, slug: str = SummitSlug, session_id: int = SessionId):
-    summit = _summit_for_organiser(request.auth, slug)
+    summit = summit_for_organiser(request.auth, slug)
     session = _session(summit, session_id)
     builder.unschedule_session(session, by=request.auth)
     return _slot_out(session)

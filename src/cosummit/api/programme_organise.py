@@ -23,10 +23,10 @@ from cosummit.programme import releases, schedule_queries, scheduler
 from cosummit.programme.jobs import MAX_TIME_LIMIT, MIN_TIME_LIMIT, SCHEDULE_JOB
 from cosummit.programme.release_queries import summit_releases
 from cosummit.programme.schedule_forms import SchedulerForm
-from cosummit.summits.queries import get_summit_for_organiser
 
 from .auth import token_required
 from .pagination import LimitOffsetPagination
+from .programme_builder import summit_for_organiser
 from .schemas import READ_ERRORS, ErrorOut, ValidationErrorOut
 
 router = Router(auth=token_required, tags=["programme"])
@@ -139,15 +139,6 @@ class ReleaseIn(Schema):
     comment: str = Field("", max_length=2000)
 
 
-def _summit(user, slug: str):
-    try:
-        return get_summit_for_organiser(user, slug)
-    except Http404:
-        raise HttpError(
-            404, _("There is no summit “%(slug)s” that you organise.") % {"slug": slug}
-        ) from None
-
-
 def _run(summit, run_id: int) -> Job:
     try:
         return schedule_queries.get_schedule_job(summit, run_id)
@@ -199,7 +190,7 @@ def _run_out(summit, job: Job) -> dict:
     ),
 )
 def run_scheduler(request, payload: RunIn, slug: str = SummitSlug):
-    summit = _summit(request.auth, slug)
+    summit = summit_for_organiser(request.auth, slug)
     weights = payload.weights.dict() if payload.weights else {}
     data = {"time_limit": payload.time_limit, "mode": payload.mode}
     for field in fields(scheduler.Weights):
@@ -232,7 +223,7 @@ def run_scheduler(request, payload: RunIn, slug: str = SummitSlug):
     description=gettext_lazy("Its state, progress, and once done, its draft."),
 )
 def get_run(request, slug: str = SummitSlug, run_id: int = RunId):
-    summit = _summit(request.auth, slug)
+    summit = summit_for_organiser(request.auth, slug)
     return _run_out(summit, _run(summit, run_id))
 
 
@@ -245,7 +236,7 @@ def get_run(request, slug: str = SummitSlug, run_id: int = RunId):
     description=gettext_lazy("Pinned sessions stay where they are. 409 when the run is not done."),
 )
 def apply_run(request, slug: str = SummitSlug, run_id: int = RunId):
-    summit = _summit(request.auth, slug)
+    summit = summit_for_organiser(request.auth, slug)
     job = _run(summit, run_id)
     try:
         changed = releases.apply_schedule_draft(job, by=request.auth, summit=summit)
@@ -264,7 +255,7 @@ def apply_run(request, slug: str = SummitSlug, run_id: int = RunId):
 )
 @paginate(LimitOffsetPagination)
 def list_releases(request, slug: str = SummitSlug):
-    summit = _summit(request.auth, slug)
+    summit = summit_for_organiser(request.auth, slug)
     return summit_releases(summit)
 
 
@@ -280,7 +271,7 @@ def list_releases(request, slug: str = SummitSlug):
     ),
 )
 def release(request, payload: ReleaseIn, slug: str = SummitSlug):
-    summit = _summit(request.auth, slug)
+    summit = summit_for_organiser(request.auth, slug)
     try:
         new = releases.release_programme(summit, by=request.auth, comment=payload.comment)
     except ValidationError as error:

@@ -38,6 +38,19 @@ SESSION_FIELDS = (
 )
 
 
+def _replace_related(manager, rows) -> bool:
+    """Set the many-to-many `manager` to `rows` when they differ; return whether they did.
+
+    Side effect: the relation's links are replaced, only when they differ.
+    """
+    before = set(manager.values_list("pk", flat=True))
+    rows = list(rows)
+    if before == {row.pk for row in rows}:
+        return False
+    manager.set(rows)
+    return True
+
+
 def working_slot(session: Session) -> Slot:
     """The session's slot in the working agenda, made when missing."""
     slot, _created = Slot.objects.get_or_create(session=session, release=None)
@@ -72,12 +85,8 @@ def update_day(day: Day, *, by, tracks=None, **changes) -> list[str]:
     """
     with transaction.atomic():
         changed = apply_changes(day, changes, DAY_FIELDS)
-        if tracks is not None:
-            before = set(day.tracks.values_list("pk", flat=True))
-            after = {track.pk for track in tracks}
-            if before != after:
-                day.tracks.set(list(tracks))
-                changed.append("tracks")
+        if tracks is not None and _replace_related(day.tracks, tracks):
+            changed.append("tracks")
     logger.info("Programme day %s: %s changed by user %s.", day.pk, ", ".join(changed), by.pk)
     return changed
 
@@ -132,12 +141,8 @@ def update_session(session: Session, *, by, speakers=None, **changes) -> list[st
     """
     with transaction.atomic():
         changed = apply_changes(session, changes, SESSION_FIELDS)
-        if speakers is not None:
-            before = set(session.speakers.values_list("pk", flat=True))
-            after = {user.pk for user in speakers}
-            if before != after:
-                session.speakers.set(list(speakers))
-                changed.append("speakers")
+        if speakers is not None and _replace_related(session.speakers, speakers):
+            changed.append("speakers")
         if "duration" in changed:
             slot = working_slot(session)
             if slot.starts_at is not None:

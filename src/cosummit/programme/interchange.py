@@ -247,15 +247,114 @@ def _finish(schedule: Schedule) -> Schedule:
 def days_for_events(events: Iterable[Event], tz: dt.tzinfo) -> list[Day]:
     """One day per local date that has events, from midnight to midnight."""
     dates = sorted({event.start.astimezone(tz).date() for event in events})
-    return [
-        Day(
-            index=index,
-            date=date,
-            start=dt.datetime.combine(date, dt.time(0, 0), tzinfo=tz),
-            end=dt.datetime.combine(date, dt.time(23, 59), tzinfo=tz),
+    return [_day(index, date, tz) for index, date in enumerate(dates, start=1)]
+
+
+def _day(index: int, date: dt.date, tz: dt.tzinfo, *, start=None, end=None) -> Day:
+    """A programme day; without `start` or `end`, from midnight to 23:59."""
+    return Day(
+        index=index,
+        date=date,
+        start=start or dt.datetime.combine(date, dt.time(0, 0), tzinfo=tz),
+        end=end or dt.datetime.combine(date, dt.time(23, 59), tzinfo=tz),
+    )
+
+
+def _read_day(
+    schedule: Schedule,
+    *,
+    index,
+    position: int,
+    date_text: str | None,
+    start_text: str | None,
+    end_text: str | None,
+    tz: dt.tzinfo,
+) -> dt.date | None:
+    """Add a day read from a file to `schedule.days`; return its date, None when it has none.
+
+    A day without a date takes its start's; one without either is not added.
+    """
+    date = _parse_date(date_text)
+    start = _parse_datetime(start_text, tz)
+    end = _parse_datetime(end_text, tz)
+    if date is None and start is not None:
+        date = start.date()
+    if date is not None:
+        schedule.days.append(_day(_parse_int(index) or position, date, tz, start=start, end=end))
+    return date
+
+
+def _add_event(schedule: Schedule, event: Event | None, seen_guids: set[str]) -> None:
+    """Add a read event to `schedule.events`, unless it was skipped or repeats a guid."""
+    if event is None:
+        return
+    if event.guid in seen_guids:
+        schedule.problems.append(
+            _("Event “%(title)s” repeats the guid %(guid)s; it was skipped.")
+            % {"title": event.title, "guid": event.guid}
         )
-        for index, date in enumerate(dates, start=1)
-    ]
+        return
+    seen_guids.add(event.guid)
+    schedule.events.append(event)
+
+
+#: Event fields that both formats carry as plain text under the same name.
+_EVENT_TEXTS = (
+    "slug",
+    "subtitle",
+    "abstract",
+    "description",
+    "track",
+    "type",
+    "language",
+    "url",
+)
+
+
+def _skipped(*, start, duration, room, label: str, problems: list[str]) -> bool:
+    """Whether an event read from a file lacks a start, a duration or a room.
+
+    Side effect: when it does, a sentence in `problems` says it was skipped.
+    """
+    if start is None or duration is None or not room:
+        problems.append(
+            _("Event “%(title)s” has no readable start, duration or room; it was skipped.")
+            % {"title": label}
+        )
+        return True
+    return False
+
+
+def _new_event(
+    text,
+    *,
+    guid,
+    event_id: int | None,
+    code: str,
+    title: str,
+    start: dt.datetime,
+    duration: int,
+    room: str,
+    persons: list[Person],
+    links: list[Link],
+    acronym: str,
+) -> Event:
+    """An event read from a file; `text(name)` reads each of `_EVENT_TEXTS`."""
+    return Event(
+        guid=_guid(
+            guid,
+            fallback=f"{acronym}/event/{event_id or ''}/{title}/{start.isoformat()}",
+        ),
+        id=event_id,
+        code=code,
+        title=title,
+        start=start,
+        duration=duration,
+        room=room,
+        **{name: text(name) for name in _EVENT_TEXTS},
+        persons=persons,
+        links=links,
+    )
 
 
 # frab XML --------------------------------------------------------------------
@@ -324,20 +423,15 @@ def read_frab_xml(data: bytes) -> Schedule:
             )
     seen_guids: set[str] = set()
     for position, day_element in enumerate(root.findall("day"), start=1):
-        day_date = _parse_date(day_element.get("date"))
-        day_start = _parse_datetime(day_element.get("start"), tz)
-        day_end = _parse_datetime(day_element.get("end"), tz)
-        if day_date is None and day_start is not None:
-            day_date = day_start.date()
-        if day_date is not None:
-            schedule.days.append(
-                Day(
-                    index=_parse_int(day_element.get("index")) or position,
-                    date=day_date,
-                    start=day_start or dt.datetime.combine(day_date, dt.time(0, 0), tzinfo=tz),
-                    end=day_end or dt.datetime.combine(day_date, dt.time(23, 59), tzinfo=tz),
-                )
-            )
+        day_date = _read_day(
+            schedule,
+            index=day_element.get("index"),
+            position=position,
+            date_text=day_element.get("date"),
+            start_text=day_element.get("start"),
+            end_text=day_element.get("end"),
+            tz=tz,
+        )
         for room_element in day_element.findall("room"):
             room_name = (room_element.get("name") or "").strip()
             if room_name and room_name not in {room.name for room in schedule.rooms}:
@@ -351,16 +445,7 @@ def read_frab_xml(data: bytes) -> Schedule:
                     acronym=conference.acronym,
                     problems=schedule.problems,
                 )
-                if event is None:
-                    continue
-                if event.guid in seen_guids:
-                    schedule.problems.append(
-                        _("Event “%(title)s” repeats the guid %(guid)s; it was skipped.")
-                        % {"title": event.title, "guid": event.guid}
-                    )
-                    continue
-                seen_guids.add(event.guid)
-                schedule.events.append(event)
+                _add_event(schedule, event, seen_guids)
     return _finish(schedule)
 
 
@@ -375,13 +460,8 @@ def _frab_event(element, *, room_name, day_date, tz, acronym, problems) -> Event
     )
     duration = parse_duration(_text(element, "duration"))
     room = _text(element, "room") or room_name
-    if start is None or duration is None or not room:
-        problems.append(
-            _("Event “%(title)s” has no readable start, duration or room; it was skipped.")
-            % {"title": label}
-        )
+    if _skipped(start=start, duration=duration, room=room, label=label, problems=problems):
         return None
-    event_id = _parse_int(element.get("id"))
     persons = []
     for person_element in element.findall("persons/person"):
         name = "".join(person_element.itertext()).strip()
@@ -398,27 +478,18 @@ def _frab_event(element, *, room_name, day_date, tz, acronym, problems) -> Event
         for link in element.findall("links/link")
         if link.get("href", "").strip()
     ]
-    return Event(
-        guid=_guid(
-            element.get("guid"),
-            fallback=f"{acronym}/event/{event_id or ''}/{title}/{start.isoformat()}",
-        ),
-        id=event_id,
+    return _new_event(
+        lambda name: _text(element, name),
+        guid=element.get("guid"),
+        event_id=_parse_int(element.get("id")),
         code=element.get("code", ""),
         title=title,
         start=start,
         duration=duration,
         room=room,
-        slug=_text(element, "slug"),
-        subtitle=_text(element, "subtitle"),
-        abstract=_text(element, "abstract"),
-        description=_text(element, "description"),
-        track=_text(element, "track"),
-        type=_text(element, "type"),
-        language=_text(element, "language"),
-        url=_text(element, "url"),
         persons=persons,
         links=links,
+        acronym=acronym,
     )
 
 
@@ -483,20 +554,15 @@ def read_c3voc_json(data: bytes) -> Schedule:
     for position, day_data in enumerate(days if isinstance(days, list) else [], start=1):
         if not isinstance(day_data, dict):
             continue
-        day_date = _parse_date(_string(day_data.get("date")))
-        day_start = _parse_datetime(_string(day_data.get("day_start")), tz)
-        day_end = _parse_datetime(_string(day_data.get("day_end")), tz)
-        if day_date is None and day_start is not None:
-            day_date = day_start.date()
-        if day_date is not None:
-            schedule.days.append(
-                Day(
-                    index=_parse_int(day_data.get("index")) or position,
-                    date=day_date,
-                    start=day_start or dt.datetime.combine(day_date, dt.time(0, 0), tzinfo=tz),
-                    end=day_end or dt.datetime.combine(day_date, dt.time(23, 59), tzinfo=tz),
-                )
-            )
+        day_date = _read_day(
+            schedule,
+            index=day_data.get("index"),
+            position=position,
+            date_text=_string(day_data.get("date")),
+            start_text=_string(day_data.get("day_start")),
+            end_text=_string(day_data.get("day_end")),
+            tz=tz,
+        )
         rooms = day_data.get("rooms")
         for room_name, events in (rooms if isinstance(rooms, dict) else {}).items():
             for event_data in events if isinstance(events, list) else []:
@@ -510,16 +576,7 @@ def read_c3voc_json(data: bytes) -> Schedule:
                     acronym=conference.acronym,
                     problems=schedule.problems,
                 )
-                if event is None:
-                    continue
-                if event.guid in seen_guids:
-                    schedule.problems.append(
-                        _("Event “%(title)s” repeats the guid %(guid)s; it was skipped.")
-                        % {"title": event.title, "guid": event.guid}
-                    )
-                    continue
-                seen_guids.add(event.guid)
-                schedule.events.append(event)
+                _add_event(schedule, event, seen_guids)
     return _finish(schedule)
 
 
@@ -538,13 +595,8 @@ def _c3voc_event(data: dict, *, room_name, day_date, tz, acronym, problems) -> E
         if end is not None and end >= start:
             duration = int((end - start).total_seconds() // 60)
     room = _string(data.get("room")) or room_name
-    if start is None or duration is None or not room:
-        problems.append(
-            _("Event “%(title)s” has no readable start, duration or room; it was skipped.")
-            % {"title": label}
-        )
+    if _skipped(start=start, duration=duration, room=room, label=label, problems=problems):
         return None
-    event_id = _parse_int(data.get("id"))
     persons = []
     for person_data in data.get("persons") or []:
         if not isinstance(person_data, dict):
@@ -564,27 +616,18 @@ def _c3voc_event(data: dict, *, room_name, day_date, tz, acronym, problems) -> E
         for link in data.get("links") or []
         if isinstance(link, dict) and _string(link.get("url"))
     ]
-    return Event(
-        guid=_guid(
-            data.get("guid"),
-            fallback=f"{acronym}/event/{event_id or ''}/{title}/{start.isoformat()}",
-        ),
-        id=event_id,
+    return _new_event(
+        lambda name: _string(data.get(name)),
+        guid=data.get("guid"),
+        event_id=_parse_int(data.get("id")),
         code=_string(data.get("code")),
         title=title,
         start=start,
         duration=duration,
         room=room,
-        slug=_string(data.get("slug")),
-        subtitle=_string(data.get("subtitle")),
-        abstract=_string(data.get("abstract")),
-        description=_string(data.get("description")),
-        track=_string(data.get("track")),
-        type=_string(data.get("type")),
-        language=_string(data.get("language")),
-        url=_string(data.get("url")),
         persons=persons,
         links=links,
+        acronym=acronym,
     )
 
 

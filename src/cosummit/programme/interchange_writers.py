@@ -189,6 +189,16 @@ def _track_slug(track) -> str:
     return slug if _TRACK_SLUG.match(slug) else ""
 
 
+def _track_fields(track) -> dict[str, str]:
+    """A track's name, with its slug and colour when they are valid, as both formats write them."""
+    fields = {"name": track.name}
+    if slug := _track_slug(track):
+        fields["slug"] = slug
+    if _HEX_COLOR.match(track.color):
+        fields["color"] = track.color
+    return fields
+
+
 def _room_guid(schedule: Schedule, acronym: str, name: str) -> str:
     guids = {room.name: room.guid for room in schedule.rooms}
     return _guid(guids.get(name, ""), fallback=f"{acronym}/room/{name}")
@@ -236,12 +246,7 @@ def write_frab_xml(schedule: Schedule) -> bytes:
     if conference.time_zone_name:
         _sub(conference_element, "time_zone_name", conference.time_zone_name)
     for track in schedule.tracks:
-        attributes = {"name": track.name}
-        if slug := _track_slug(track):
-            attributes["slug"] = slug
-        if _HEX_COLOR.match(track.color):
-            attributes["color"] = track.color
-        _sub(conference_element, "track", track.name, **attributes)
+        _sub(conference_element, "track", track.name, **_track_fields(track))
 
     for day in days:
         day_element = _sub(
@@ -322,15 +327,7 @@ def write_c3voc_json(schedule: Schedule) -> bytes:
         conference_data["time_zone_name"] = conference.time_zone_name
     if conference.url:
         conference_data["url"] = conference.url
-    tracks = []
-    for track in schedule.tracks:
-        track_data = {"name": track.name}
-        if slug := _track_slug(track):
-            track_data["slug"] = slug
-        if _HEX_COLOR.match(track.color):
-            track_data["color"] = track.color
-        tracks.append(track_data)
-    conference_data["tracks"] = tracks
+    conference_data["tracks"] = [_track_fields(track) for track in schedule.tracks]
     conference_data["rooms"] = [
         {"name": name, "guid": _room_guid(schedule, acronym, name)} for name in room_names
     ]

@@ -45,22 +45,27 @@ def moment_of(day: str, minutes: int, tz) -> dt.datetime:
     return dt.datetime.combine(date, dt.time(minutes // 60, minutes % 60), tzinfo=tz)
 
 
+def _features(equipment, *, step_free: bool, booths) -> frozenset[str]:
+    """Equipment codes, step-free access and interpretation booths, as the scheduler names them."""
+    features = set(equipment or [])
+    if step_free:
+        features.add("step_free")
+    features.update(f"booth:{language}" for language in booths or [])
+    return frozenset(features)
+
+
 def room_features(room: Room) -> frozenset[str]:
     """What a room offers, as the scheduler names it."""
-    features = set(room.equipment or [])
-    if room.is_step_free:
-        features.add("step_free")
-    features.update(f"booth:{language}" for language in room.interpretation_booths or [])
-    return frozenset(features)
+    return _features(room.equipment, step_free=room.is_step_free, booths=room.interpretation_booths)
 
 
 def session_needs(session: Session) -> frozenset[str]:
     """What a session needs of its room, as the scheduler names it."""
-    needs = set(session.equipment or [])
-    if session.needs_step_free_access:
-        needs.add("step_free")
-    needs.update(f"booth:{language}" for language in session.interpretation or [])
-    return frozenset(needs)
+    return _features(
+        session.equipment,
+        step_free=session.needs_step_free_access,
+        booths=session.interpretation,
+    )
 
 
 def is_to_place(session: Session) -> bool:

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from cosummit.accounts.models import User
 from cosummit.proposals.models import FormatKind, SessionFormat, Track
-from cosummit.summits.forms import LanguageCodesField, LocalDateTimeField, in_time_zone
+from cosummit.proposals.organiser_forms import SummitTimesMixin
+from cosummit.summits.forms import LanguageCodesField, LocalDateTimeField
 from cosummit.summits.models import Equipment, Room
 
 from . import builder
@@ -169,8 +170,17 @@ class SessionForm(forms.ModelForm):
         return cleaned
 
 
-class PlaceForm(forms.Form):
+class _SummitTimesForm(SummitTimesMixin, forms.Form):
+    """A form with no row behind it whose `local_times` are typed in the summit's time zone."""
+
+    # No row: `show_local_times` gives the fields their help text, no initial value.
+    instance = None
+
+
+class PlaceForm(_SummitTimesForm):
     """A room and a start time for a session: the builder's form without JavaScript."""
+
+    local_times = ("starts_at",)
 
     room = forms.ModelChoiceField(
         label=gettext_lazy("Room"), queryset=Room.objects.none(), required=False
@@ -187,18 +197,11 @@ class PlaceForm(forms.Form):
         self.fields["room"].error_messages["invalid_choice"] = _(
             "Choose one of the summit's rooms."
         )
-        self.fields["starts_at"].help_text = _("In the summit's time zone (%(zone)s).") % {
-            "zone": summit.timezone
-        }
+        self.show_local_times(summit)
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("starts_at") is not None:
-            try:
-                cleaned["starts_at"] = in_time_zone(cleaned["starts_at"], self.session.summit.tz)
-            except ValidationError as error:
-                self.add_error("starts_at", error)
-                return cleaned
+        self.read_local_times(cleaned, self.session.summit)
         if not self.errors:
             try:
                 builder.check_place(
@@ -239,7 +242,9 @@ class PitchesForm(forms.Form):
         self.initial.setdefault("pitches", list(pitch_session.pitches.all()))
 
 
-class UnavailabilityForm(forms.Form):
+class UnavailabilityForm(_SummitTimesForm):
+    local_times = ("starts_at", "ends_at")
+
     speaker = forms.EmailField(
         label=gettext_lazy("Speaker's e-mail address"),
     )
@@ -250,10 +255,7 @@ class UnavailabilityForm(forms.Form):
     def __init__(self, *args, summit, **kwargs):
         super().__init__(*args, **kwargs)
         self.summit = summit
-        for name in ("starts_at", "ends_at"):
-            self.fields[name].help_text = _("In the summit's time zone (%(zone)s).") % {
-                "zone": summit.timezone
-            }
+        self.show_local_times(summit)
 
     def clean_speaker(self):
         address = self.cleaned_data["speaker"].strip().lower()
@@ -264,12 +266,7 @@ class UnavailabilityForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for name in ("starts_at", "ends_at"):
-            if cleaned.get(name) is not None:
-                try:
-                    cleaned[name] = in_time_zone(cleaned[name], self.summit.tz)
-                except ValidationError as error:
-                    self.add_error(name, error)
+        self.read_local_times(cleaned, self.summit)
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if not self.errors and ends <= starts:
             self.add_error("ends_at", _("The end must come after the start."))

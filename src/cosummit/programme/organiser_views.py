@@ -27,16 +27,42 @@ from cosummit.summits.queries import get_summit_for_organiser
 from . import builder, builder_queries, organiser_forms
 from .builder_cards import CardRenderer
 from .models import Session, Slot, Unavailability
-from .warnings import agenda_warnings, warnings_by_session
+from .warnings import agenda_warnings, warning_rows, warnings_by_session
 
 PAGE_SIZE = 100
 
 
-def _render(request, template: str, summit, part: str, **context):
+def render_organise(request, template: str, summit, part: str, *, status=200, **context):
+    """A page of the programme's organiser area, `part` marking it in the menu."""
     return render(
         request,
         f"programme/organise/{template}",
         {"summit": summit, "section": "programme", "part": part, **context},
+        status=status,
+    )
+
+
+def _delete_or_confirm(
+    request, summit, part: str, *, row, delete, deleted: str, heading: str, consequences, back: str
+):
+    """Delete `row` on POST, else ask to confirm, saying what deleting does.
+
+    On POST: `delete(row, by=user)`, the `deleted` message (the row as
+    `%(name)s`), back to the list named `back`. Otherwise the confirmation
+    page with `heading` and the sentences `consequences()` returns.
+    """
+    if request.method == "POST":
+        delete(row, by=request.user)
+        messages.success(request, deleted % {"name": row})
+        return redirect(back, summit=summit.slug)
+    return render_organise(
+        request,
+        "confirm_delete.html",
+        summit,
+        part,
+        heading=heading % {"name": row},
+        consequences=consequences(),
+        cancel_url=reverse(back, kwargs={"summit": summit.slug}),
     )
 
 
@@ -71,18 +97,15 @@ def index(request, summit):
         "warnings": len(warnings),
         "unavailabilities": Unavailability.objects.filter(summit=summit).count(),
     }
-    return _render(request, "index.html", summit, "index", days=days, figures=figures)
+    return render_organise(request, "index.html", summit, "index", days=days, figures=figures)
 
 
 @login_required
 def warning_list(request, summit):
     summit = get_summit_for_organiser(request.user, summit)
-    days = {day.date: day for day in builder_queries.days_of(summit)}
-    rows = []
-    for warning in agenda_warnings(summit):
-        day = days.get(warning.starts_at.astimezone(summit.tz).date())
-        rows.append({"warning": warning, "day": day})
-    return _render(request, "warnings.html", summit, "warnings", rows=rows)
+    days = builder_queries.days_of(summit)
+    rows = warning_rows(summit, agenda_warnings(summit), days)
+    return render_organise(request, "warnings.html", summit, "warnings", rows=rows)
 
 
 # Days
@@ -91,7 +114,9 @@ def warning_list(request, summit):
 @login_required
 def day_list(request, summit):
     summit = get_summit_for_organiser(request.user, summit)
-    return _render(request, "day_list.html", summit, "days", days=builder_queries.days_of(summit))
+    return render_organise(
+        request, "day_list.html", summit, "days", days=builder_queries.days_of(summit)
+    )
 
 
 @login_required
@@ -113,7 +138,7 @@ def day_edit(request, summit, day=None):
     ):
         return redirect("programme_organise:days", summit=summit.slug)
     heading = _("Edit the day “%(name)s”") % {"name": existing} if existing else _("Add a day")
-    return _render(
+    return render_organise(
         request,
         "object_form.html",
         summit,
@@ -128,23 +153,21 @@ def day_edit(request, summit, day=None):
 def day_delete(request, summit, day):
     summit = get_summit_for_organiser(request.user, summit)
     day = builder_queries.get_day_for_summit(summit, day)
-    if request.method == "POST":
-        builder.delete_day(day, by=request.user)
-        messages.success(request, _("The day “%(name)s” was deleted.") % {"name": day})
-        return redirect("programme_organise:days", summit=summit.slug)
-    return _render(
+    return _delete_or_confirm(
         request,
-        "confirm_delete.html",
         summit,
         "days",
-        heading=_("Delete the day “%(name)s”?") % {"name": day},
-        consequences=[
+        row=day,
+        delete=builder.delete_day,
+        deleted=_("The day “%(name)s” was deleted."),
+        heading=_("Delete the day “%(name)s”?"),
+        consequences=lambda: [
             _(
                 "Sessions placed on this day stay where they are, with a warning "
                 "until you add the day again or move them."
             )
         ],
-        cancel_url=reverse("programme_organise:days", kwargs={"summit": summit.slug}),
+        back="programme_organise:days",
     )
 
 
@@ -166,7 +189,7 @@ def session_list(request, summit):
     page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return _render(
+    return render_organise(
         request,
         "session_list.html",
         summit,
@@ -218,7 +241,7 @@ def session_edit(request, summit, session=None):
     heading = (
         _("Edit the session “%(name)s”") % {"name": existing} if existing else _("Add a session")
     )
-    return _render(
+    return render_organise(
         request,
         "session_form.html",
         summit,
@@ -234,10 +257,20 @@ def session_edit(request, summit, session=None):
 def session_delete(request, summit, session):
     summit = get_summit_for_organiser(request.user, summit)
     session = builder_queries.get_session_for_builder(summit, session)
-    if request.method == "POST":
-        builder.delete_session(session, by=request.user)
-        messages.success(request, _("The session “%(name)s” was deleted.") % {"name": session})
-        return redirect("programme_organise:sessions", summit=summit.slug)
+    return _delete_or_confirm(
+        request,
+        summit,
+        "sessions",
+        row=session,
+        delete=builder.delete_session,
+        deleted=_("The session “%(name)s” was deleted."),
+        heading=_("Delete the session “%(name)s”?"),
+        consequences=lambda: _session_delete_consequences(session),
+        back="programme_organise:sessions",
+    )
+
+
+def _session_delete_consequences(session) -> list[str]:
     consequences = [_("Its place in the agenda and in every release is deleted with it.")]
     if session.proposal_id is not None:
         consequences.append(_("Its proposal stays confirmed, with no session."))
@@ -247,15 +280,7 @@ def session_delete(request, summit, session):
             _("Its %(count)d pitches become sessions on their own, not placed.")
             % {"count": pitches}
         )
-    return _render(
-        request,
-        "confirm_delete.html",
-        summit,
-        "sessions",
-        heading=_("Delete the session “%(name)s”?") % {"name": session},
-        consequences=consequences,
-        cancel_url=reverse("programme_organise:sessions", kwargs={"summit": summit.slug}),
-    )
+    return consequences
 
 
 @login_required
@@ -286,7 +311,7 @@ def session_place(request, summit, session):
             "room": slot.room_id,
             "starts_at": builder_queries.local_input(slot.starts_at, summit.tz) or None,
         }
-    return _render(
+    return render_organise(
         request,
         "place_form.html",
         summit,
@@ -355,7 +380,7 @@ def session_pitches(request, summit, session):
                 % {"name": session, "count": len(chosen)},
             )
             return redirect("programme_organise:sessions", summit=summit.slug)
-    return _render(
+    return render_organise(
         request,
         "pitches_form.html",
         summit,
@@ -388,7 +413,7 @@ def unavailability_list(request, summit):
         )
         return redirect("programme_organise:unavailabilities", summit=summit.slug)
     unavailabilities = Unavailability.objects.filter(summit=summit).select_related("user")
-    return _render(
+    return render_organise(
         request,
         "unavailability_list.html",
         summit,
@@ -436,7 +461,7 @@ def grid(request, summit, day):
         item.html = cards.render(item)
     for item in day_grid.elsewhere:
         item.html = cards.render(item, show_room=True)
-    return _render(
+    return render_organise(
         request,
         "grid.html",
         summit,
@@ -463,4 +488,4 @@ def unscheduled(request, summit):
     )
     for item in items:
         item.html = cards.render(item)
-    return _render(request, "unscheduled.html", summit, "unscheduled", items=items)
+    return render_organise(request, "unscheduled.html", summit, "unscheduled", items=items)

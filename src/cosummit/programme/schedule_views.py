@@ -10,7 +10,7 @@ reach these pages (`get_summit_for_organiser`).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -21,21 +21,14 @@ from cosummit.summits.queries import get_summit_for_organiser
 
 from . import releases, schedule_queries
 from .jobs import SCHEDULE_JOB
+from .organiser_views import render_organise
 from .release_queries import changes_for_display, releases_with_changes, summit_room_names
 from .schedule_forms import ReleaseForm, SchedulerForm
-
-
-def render_schedule(request, template: str, summit, part: str, *, status=200, **context):
-    return render(
-        request,
-        f"programme/organise/{template}",
-        {"summit": summit, "section": "programme", "part": part, **context},
-        status=status,
-    )
+from .warnings import warning_rows
 
 
 def _scheduler_page(request, summit, form, *, status=200):
-    return render_schedule(
+    return render_organise(
         request,
         "scheduler.html",
         summit,
@@ -78,9 +71,9 @@ def job(request, summit, job):
             terms=schedule_queries.objective_terms(job),
             working=job.result.get("working"),
             moves=schedule_queries.draft_moves(summit, job),
-            warnings=schedule_queries.draft_warnings(summit, job),
+            warnings=warning_rows(summit, schedule_queries.draft_warnings(summit, job)),
         )
-    return render_schedule(request, "scheduler_job.html", summit, "scheduler", **context)
+    return render_organise(request, "scheduler_job.html", summit, "scheduler", **context)
 
 
 @login_required
@@ -106,7 +99,7 @@ def apply(request, summit, job):
 
 
 def _releases_page(request, summit, form, *, status=200):
-    return render_schedule(
+    return render_organise(
         request,
         "releases.html",
         summit,

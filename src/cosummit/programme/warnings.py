@@ -8,7 +8,7 @@ reads in a constant number of queries whatever the agenda's size.
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -89,6 +89,20 @@ def working_placements(summit) -> list[Placement]:
 
 def _overlap(a_start, a_end, b_start, b_end) -> bool:
     return a_start < b_end and b_start < a_end
+
+
+def _clashes(items: list[_Placed]) -> Iterator[tuple[_Placed, _Placed]]:
+    """Each pair of items that overlap in time, both ways round: (one, other), (other, one).
+
+    Sorts `items` in place by start time, then session.
+    """
+    items.sort(key=lambda i: (i.starts_at, i.session.pk))
+    for index, item in enumerate(items):
+        for later in items[index + 1 :]:
+            if later.starts_at >= item.ends_at:
+                break
+            yield item, later
+            yield later, item
 
 
 def agenda_warnings(summit, slots: Iterable | None = None) -> list[AgendaWarning]:
@@ -192,20 +206,15 @@ class _Checker:
             for user_id in item.speakers:
                 by_speaker[user_id].append(item)
         for user_id, items in by_speaker.items():
-            items.sort(key=lambda i: (i.starts_at, i.session.pk))
-            for index, item in enumerate(items):
-                for later in items[index + 1 :]:
-                    if later.starts_at >= item.ends_at:
-                        break
-                    # Both sessions get the warning, so that the grid marks each.
-                    for one, other in ((item, later), (later, item)):
-                        self.add(
-                            Kind.SPEAKER_CLASH,
-                            one,
-                            _("%(name)s also speaks at “%(other)s” at the same time.")
-                            % {"name": self.name(user_id), "other": other.session.title},
-                            other=other.session,
-                        )
+            # Both sessions get the warning, so that the grid marks each.
+            for one, other in _clashes(items):
+                self.add(
+                    Kind.SPEAKER_CLASH,
+                    one,
+                    _("%(name)s also speaks at “%(other)s” at the same time.")
+                    % {"name": self.name(user_id), "other": other.session.title},
+                    other=other.session,
+                )
             for item in items:
                 for unavailability in self.unavailable.get(user_id, ()):
                     if _overlap(
@@ -227,19 +236,14 @@ class _Checker:
             if item.room is not None and not item.session.takes_whole_venue:
                 by_room[item.room.pk].append(item)
         for items in by_room.values():
-            items.sort(key=lambda i: (i.starts_at, i.session.pk))
-            for index, item in enumerate(items):
-                for later in items[index + 1 :]:
-                    if later.starts_at >= item.ends_at:
-                        break
-                    for one, other in ((item, later), (later, item)):
-                        self.add(
-                            Kind.ROOM_CLASH,
-                            one,
-                            _("“%(other)s” is in the same room at the same time.")
-                            % {"other": other.session.title},
-                            other=other.session,
-                        )
+            for one, other in _clashes(items):
+                self.add(
+                    Kind.ROOM_CLASH,
+                    one,
+                    _("“%(other)s” is in the same room at the same time.")
+                    % {"other": other.session.title},
+                    other=other.session,
+                )
 
     def check_fixed_items(self) -> None:
         fixed = [item for item in self.placed if item.session.takes_whole_venue]
@@ -334,3 +338,15 @@ def warnings_by_session(warnings: Iterable[AgendaWarning]) -> dict[int, list[Age
     for warning in warnings:
         grouped[warning.session].append(warning)
     return grouped
+
+
+def warning_rows(summit, warnings: Iterable[AgendaWarning], days: Iterable[Day] = ()) -> list[dict]:
+    """Rows of the warnings table: each warning with the day among `days` it falls on, or None.
+
+    Days are matched in the summit's time zone; a warning's day links its time to the grid.
+    """
+    by_date = {day.date: day for day in days}
+    return [
+        {"warning": warning, "day": by_date.get(warning.starts_at.astimezone(summit.tz).date())}
+        for warning in warnings
+    ]
