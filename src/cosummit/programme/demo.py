@@ -56,19 +56,19 @@ SESSIONS = [
         "Building a civil-society coalition for the next action plan",
         "Round table on how organisations co-write commitments with their government.",
         "en", ["fr"], "civic-participation", [], ["grace", "amara"],
-        (0, (11, 0), "Salle Léon Jouhaux"),
+        (0, (10, 30), "Salle Léon Jouhaux"),
     ),
     (
         "Open contracting from tender to delivery",
         "How open data on public contracts exposes waste and builds trust.",
         "en", ["fr", "es"], "fiscal-openness", [Equipment.PROJECTOR], ["rafael"],
-        (1, (10, 30), "Hémicycle"),
+        (1, (10, 0), "Hémicycle"),
     ),
     (
         "Beneficial ownership registers: lessons from the first years",
         "Who really owns companies? Registers, verification and use by journalists.",
         "en", ["fr"], "anti-corruption", [Equipment.PROJECTOR], ["helen", "thomas"],
-        (1, (10, 30), "Salle Léon Jouhaux"),
+        (1, (10, 0), "Salle Léon Jouhaux"),
     ),
     (
         "Freedom of information requests, answered in time",
