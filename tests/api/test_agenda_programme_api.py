@@ -63,6 +63,7 @@ def test_sessions_come_with_their_place_and_speakers(client, summit, programme):
         "format": None,
         "takes_whole_venue": False,
         "speakers": [{"id": programme["amina"].pk, "name": "Amina Diallo"}],
+        "pitches": [],
         "room": {"id": programme["alpha"].pk, "name": {"en": "Alpha", "fr": "Salle Alpha"}},
         "starts_at": at(summit, 0, 9).isoformat(),
         "ends_at": at(summit, 0, 10).isoformat(),
@@ -186,10 +187,36 @@ def test_session_list_makes_a_constant_number_of_queries(client, django_assert_n
     for index in range(count):
         released_session(v1, room=alpha, starts_at=at(summit, 0, 9 + index),
                          speakers=[UserFactory(), UserFactory()])  # fmt: skip
-    # The summit, the release, the count, the page, its speakers.
-    with django_assert_num_queries(5):
+    # The summit, the release, the count, the page, its speakers, its pitches (none).
+    with django_assert_num_queries(6):
         body = client.get(api(summit, "sessions")).json()
     assert body["count"] == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_pitch_sessions_list_their_pitches_in_a_constant_number_of_queries(
+    client, django_assert_num_queries, count
+):
+    summit = SummitFactory()
+    (alpha,) = rooms(summit, "Alpha")
+    v1 = release(summit)
+    for index in range(count):
+        group = released_session(
+            v1,
+            room=alpha,
+            starts_at=at(summit, 0, 9 + index),
+            kind="pitches",
+            title=f"Pitches {index}",
+        )
+        SessionFactory(summit=summit, title=f"Pitch {index}", pitch_session=group,
+                       speakers=[UserFactory(name=f"Pitcher {index}")])  # fmt: skip
+    # As above, and the pitches' speakers.
+    with django_assert_num_queries(7):
+        body = client.get(api(summit, "sessions")).json()
+    assert [
+        [(pitch["title"], [s["name"] for s in pitch["speakers"]]) for pitch in item["pitches"]]
+        for item in body["items"]
+    ] == [[(f"Pitch {index}", [f"Pitcher {index}"])] for index in range(count)]
 
 
 @pytest.mark.parametrize("count", [1, 3])

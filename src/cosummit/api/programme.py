@@ -89,6 +89,18 @@ class FormatOut(Schema):
     name: Translated
 
 
+class PitchOut(Schema):
+    """A pitch given in a pitch session, with its own speakers."""
+
+    id: int
+    title: str
+    speakers: list[SpeakerRefOut]
+
+    @staticmethod
+    def resolve_speakers(pitch) -> list:
+        return list(pitch.speakers.all())
+
+
 class SessionOut(Schema):
     """A released session with its place; read from the release's slot."""
 
@@ -104,6 +116,9 @@ class SessionOut(Schema):
     format: FormatOut | None
     takes_whole_venue: bool
     speakers: list[SpeakerRefOut]
+    pitches: list[PitchOut] = Field(
+        description=gettext_lazy("In a pitch session, its pitches and their speakers.")
+    )
     room: RoomRefOut | None
     starts_at: dt.datetime = Field(description=gettext_lazy("In the summit's time zone."))
     ends_at: dt.datetime = Field(description=gettext_lazy("In the summit's time zone."))
@@ -136,6 +151,10 @@ class SessionOut(Schema):
     @staticmethod
     def resolve_speakers(slot) -> list:
         return list(slot.session.speakers.all())
+
+    @staticmethod
+    def resolve_pitches(slot) -> list:
+        return list(slot.session.pitches.all())
 
     @staticmethod
     def resolve_url(slot, context) -> str:
@@ -202,7 +221,14 @@ def _released(user, slug: str):
 
 
 def _sessions(release):
-    return queries.released_slots(release).select_related("session__summit")
+    return (
+        queries.released_slots(release)
+        .select_related("session__summit")
+        .prefetch_related(
+            Prefetch("session__pitches", queryset=Session.objects.order_by("title", "pk")),
+            Prefetch("session__pitches__speakers", queryset=User.objects.order_by("name", "pk")),
+        )
+    )
 
 
 def _filtered(slots, summit, filters: SessionFilters):
