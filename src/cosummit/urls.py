@@ -31,7 +31,7 @@ urlpatterns += i18n_patterns(
     path("organise/<slug:summit>/programme/", include("cosummit.programme.schedule_urls")),
     path("organise/", include("cosummit.summits.organiser_urls")),
     path("dev/mail/", core_views.dev_mail_list, name="dev_mail_list"),
-    path("dev/mail/<int:pk>/", core_views.dev_mail_detail, name="dev_mail_detail"),
+    path("dev/mail/<id:pk>/", core_views.dev_mail_detail, name="dev_mail_detail"),
     path("<slug:summit>/toolbox/", include("cosummit.toolbox.urls")),
     path("<slug:summit>/hackathon/", include("cosummit.hackathon.urls")),
     path("<slug:summit>/review/", include("cosummit.review.urls")),

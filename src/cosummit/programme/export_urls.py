@@ -10,6 +10,6 @@ urlpatterns = [
     path("schedule.json", export_views.c3voc_json, name="c3voc_json"),
     path("programme.ics", export_views.programme_ics, name="programme_ics"),
     path("tracks/<slug:track>.ics", export_views.track_ics, name="track_ics"),
-    path("sessions/<int:session>.ics", export_views.session_ics, name="session_ics"),
+    path("sessions/<id:session>.ics", export_views.session_ics, name="session_ics"),
     path("programme.csv", export_views.programme_csv, name="programme_csv"),
 ]

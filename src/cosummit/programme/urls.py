@@ -7,11 +7,11 @@ from . import my_views, views
 app_name = "programme"
 urlpatterns = [
     path("", views.agenda_page, name="agenda"),
-    path("sessions/<int:session>/", views.session_page, name="session"),
-    path("sessions/<int:session>/star/", my_views.star, name="star"),
-    path("sessions/<int:session>/unstar/", my_views.unstar, name="unstar"),
+    path("sessions/<id:session>/", views.session_page, name="session"),
+    path("sessions/<id:session>/star/", my_views.star, name="star"),
+    path("sessions/<id:session>/unstar/", my_views.unstar, name="unstar"),
     path("speakers/", views.speaker_list, name="speakers"),
-    path("speakers/<int:speaker>/", views.speaker_page, name="speaker"),
+    path("speakers/<id:speaker>/", views.speaker_page, name="speaker"),
     path("now/", views.now_page, name="now"),
     path("print/", views.print_page, name="print"),
     path("mine/", my_views.my_agenda, name="mine"),

@@ -8,8 +8,8 @@ from . import organiser_views as views
 app_name = "registration_organise"
 
 event = "registrations/<slug:event>/"
-question = f"{event}questions/<int:question>/"
-registration = f"{event}<int:registration>/"
+question = f"{event}questions/<id:question>/"
+registration = f"{event}<id:registration>/"
 
 urlpatterns = [
     path("registrations/", views.overview, name="overview"),

@@ -8,7 +8,7 @@ app_name = "review_decisions"
 
 urlpatterns = [
     path("", decision_views.decision_list, name="list"),
-    path("<int:proposal>/decide/", decision_views.decide, name="decide"),
+    path("<id:proposal>/decide/", decision_views.decide, name="decide"),
     path("bulk/", decision_views.decide_many, name="bulk"),
     path("apply/", decision_views.apply, name="apply"),
     path("templates/", decision_views.edit_templates, name="templates"),

@@ -9,6 +9,6 @@ app_name = "review"
 urlpatterns = [
     path("", reviewer_views.queue, name="queue"),
     path("preferences/", reviewer_views.preferences, name="preferences"),
-    path("<int:pk>/", reviewer_views.proposal_review, name="proposal"),
-    path("<int:pk>/conflict/", reviewer_views.declare_conflict, name="conflict"),
+    path("<id:pk>/", reviewer_views.proposal_review, name="proposal"),
+    path("<id:pk>/conflict/", reviewer_views.declare_conflict, name="conflict"),
 ]
