@@ -120,3 +120,18 @@ def test_the_french_form_reads_and_shows_the_same_times(client):
     response = client.get(f"/fr/organise/{summit.slug}/events/{event.slug}/")
     assert event.starts_at == dt.datetime(2016, 12, 7, 8, 0, tzinfo=dt.UTC)
     assert 'name="starts_at" value="2016-12-07T09:00"' in response.text
+
+
+def test_a_date_too_far_in_the_past_is_refused_with_a_message(client):
+    summit = SummitFactory(timezone="Asia/Tokyo")
+    client.force_login(make_person("organiser", summit))
+
+    response = client.post(
+        f"/en/organise/{summit.slug}/events/new/", event_data(starts_at="0001-01-01T00:00")
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["starts_at"] == [
+        "This date is too far in the past or the future."
+    ]
+    assert Event.objects.count() == 0

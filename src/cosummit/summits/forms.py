@@ -104,9 +104,15 @@ class LocalDateTimeField(forms.DateTimeField):
 
 
 def in_time_zone(wall_clock: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
-    """`wall_clock` read in `zone`; refuse a time that the clocks skip."""
+    """`wall_clock` read in `zone`; refuse a time that the clocks skip, or out of range."""
     aware = wall_clock.replace(tzinfo=zone)
-    if aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != wall_clock:
+    try:
+        round_trip = aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+    except OverflowError:
+        raise ValidationError(
+            _("This date is too far in the past or the future."), code="out_of_range"
+        ) from None
+    if round_trip != wall_clock:
         raise ValidationError(
             _("This time does not exist in %(zone)s: the clocks skip it that day."),
             params={"zone": zone.key},
