@@ -155,6 +155,16 @@ def test_speakers_of_the_release_with_their_sessions(client, summit, programme):
     assert "email" not in body["items"][0]
 
 
+def test_speakers_of_pitches_in_a_released_pitch_session_are_listed_with_it(client, summit):
+    (alpha,) = rooms(summit, "Alpha")
+    v1 = release(summit)
+    group = released_session(v1, room=alpha, starts_at=at(summit, 0, 9), kind="pitches")
+    pitcher = UserFactory(name="Pitcher")
+    SessionFactory(summit=summit, pitch_session=group, speakers=[pitcher])
+    body = client.get(api(summit, "speakers")).json()
+    assert [(item["id"], item["sessions"]) for item in body["items"]] == [(pitcher.pk, [group.pk])]
+
+
 def test_before_any_release_every_endpoint_says_not_published(client, summit):
     for path in ("days", "sessions", "sessions/1", "rooms", "speakers"):
         response = client.get(api(summit, path))

@@ -175,6 +175,23 @@ def test_a_malformed_move_is_refused_with_422(client, summit, room, organiser_to
     assert Slot.objects.get(session=session).starts_at is None
 
 
+def test_a_move_to_a_time_out_of_range_in_the_summits_zone_is_refused_with_422(
+    client, summit, room, organiser_token
+):
+    session = SessionFactory(summit=summit)
+    response = client.put(
+        url(summit, f"sessions/{session.pk}/place"),
+        {"room": room.pk, "starts_at": "0001-01-01T00:00:00+14:00"},
+        content_type="application/json",
+        headers=bearer(organiser_token),
+    )
+    assert (response.status_code, body(response)["detail"]) == (
+        422,
+        "0001-01-01 is not a day of the programme: add the day first.",
+    )
+    assert Slot.objects.get(session=session).starts_at is None
+
+
 def test_an_organiser_unschedules_a_session(client, summit, room, organiser_token):
     session = SessionFactory(summit=summit, room=room, starts_at=at(summit, 9))
     response = client.post(

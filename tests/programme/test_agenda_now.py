@@ -59,6 +59,16 @@ def test_on_a_venue_screen_the_page_reloads_itself_every_minute(
     assert "Show it on a venue screen" not in html
 
 
+def test_off_a_venue_screen_the_page_does_not_claim_to_update_itself(
+    client, summit, programme, monkeypatch
+):
+    html = screen(client, summit, monkeypatch, at(summit, 0, 9, 45))
+    assert "This page updates itself every minute." not in html
+    monkeypatch.setattr(views, "now", lambda: at(summit, 0, 9, 45))
+    on_screen = client.get(f"/en/{summit.slug}/programme/now/?screen=1").text
+    assert on_screen.count("This page updates itself every minute.") == 1
+
+
 def test_a_whole_venue_break_is_announced_while_it_runs(client, summit, programme, monkeypatch):
     html = screen(client, summit, monkeypatch, at(summit, 0, 10, 15))
     assert "Now, in the whole venue: <strong>Coffee</strong> until 10:30" in html

@@ -147,3 +147,54 @@ def test_deleting_a_pitch_session_frees_its_pitches(
     organiser_client.post(page("session_delete", summit, session=pitch_session.pk))
     pitch.refresh_from_db()
     assert (pitch.pitch_session, Session.objects.count()) == (None, 1)
+
+
+def test_a_pitch_grouped_by_another_organiser_meanwhile_is_not_placed_alone(
+    summit, organiser, room, pitch_format, pitch_session
+):
+    pitch = SessionFactory(summit=summit, format=pitch_format, title="Budget app")
+    as_read_before = Session.objects.get(pk=pitch.pk)
+    builder.group_pitches(pitch_session, pitches=[pitch], by=organiser)
+    with pytest.raises(ValidationError) as refused:
+        builder.place_session(as_read_before, room=room, starts_at=at(summit, 14), by=organiser)
+    assert refused.value.code == "in_pitch_session"
+    assert Slot.objects.filter(session=pitch).values_list("starts_at", flat=True).get() is None
+
+
+def test_the_place_form_says_so_when_the_pitch_was_grouped_after_its_checks(
+    organiser_client, summit, organiser, room, pitch_format, pitch_session, monkeypatch
+):
+    pitch = SessionFactory(summit=summit, format=pitch_format, title="Budget app")
+    place_session = builder.place_session
+
+    def grouped_meanwhile(session, **kwargs):
+        builder.group_pitches(pitch_session, pitches=[pitch], by=organiser)
+        return place_session(session, **kwargs)
+
+    monkeypatch.setattr(builder, "place_session", grouped_meanwhile)
+    response = organiser_client.post(
+        page("session_place", summit, session=pitch.pk),
+        {"room": room.pk, "starts_at": local(at(summit, 14))},
+    )
+    assert response.context["form"].non_field_errors() == [
+        "This pitch is part of the pitch session “Pitches: open data”: it takes that "
+        "session's place. Move the pitch session instead."
+    ]
+    assert Slot.objects.filter(session=pitch).values_list("starts_at", flat=True).get() is None
+
+
+def test_a_refused_grouping_leaves_the_pitches_taken_out_in_the_pitch_session(
+    organiser_client, summit, pitch_format, pitch_session, monkeypatch
+):
+    kept = SessionFactory(summit=summit, format=pitch_format, pitch_session=pitch_session)
+    added = SessionFactory(summit=summit, format=pitch_format)
+
+    def refuse(*args, **kwargs):
+        raise ValidationError("Refused.")
+
+    monkeypatch.setattr(builder, "group_pitches", refuse)
+    response = organiser_client.post(
+        page("session_pitches", summit, session=pitch_session.pk), {"pitches": [added.pk]}
+    )
+    assert response.context["form"].errors["pitches"] == ["Refused."]
+    assert list(pitch_session.pitches.all()) == [kept]

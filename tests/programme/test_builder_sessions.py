@@ -13,7 +13,12 @@ from tests.programme.builder_helpers import (
     shown_messages,
     venue_fixture,  # noqa: F401
 )
-from tests.programme.factories import SessionFactory, StarFactory
+from tests.programme.factories import (
+    ReleasedSlotFactory,
+    ReleaseFactory,
+    SessionFactory,
+    StarFactory,
+)
 from tests.proposals.factories import ProposalFactory, TrackFactory
 
 pytestmark = pytest.mark.django_db
@@ -200,6 +205,28 @@ def test_an_organiser_deletes_a_session_with_its_slot_and_stars(organiser_client
     )
     assert shown_messages(response) == ["The session “Gone” was deleted."]
     assert (Session.objects.count(), Slot.objects.count(), Star.objects.count()) == (0, 0, 0)
+
+
+def test_a_session_of_the_published_programme_is_not_deleted_until_a_release_drops_it(
+    organiser_client, summit, organiser
+):
+    session = SessionFactory(summit=summit, title="Published")
+    v1 = ReleaseFactory(summit=summit, version=1)
+    ReleasedSlotFactory(session=session, release=v1, starts_at=at(summit, 9))
+
+    response = organiser_client.post(
+        page("session_delete", summit, session=session.pk), follow=True
+    )
+
+    assert shown_messages(response) == [
+        "“Published” is in the published programme (version 1): unschedule it and release "
+        "the next version first, so that the public and its speakers are told."
+    ]
+    assert Slot.objects.filter(session=session).count() == 2
+    # Once a release without it is out, it goes, with its place in version 1.
+    ReleaseFactory(summit=summit, version=2)
+    organiser_client.post(page("session_delete", summit, session=session.pk))
+    assert Session.objects.filter(pk=session.pk).exists() is False
 
 
 def test_a_session_of_another_summit_is_404(organiser_client, summit):

@@ -432,3 +432,82 @@ def test_events_outside_every_listed_day_get_a_day_of_their_own():
         "2026-06-03T11:30:00+02:00",
         "2026-06-05T16:00:00+02:00",
     ]
+
+
+@pytest.mark.parametrize("text", ["²", "00:²", "1:³0", "٣٠:x", "99999999999", "600000:00"])
+def test_digits_python_cannot_count_with_and_durations_no_session_lasts_are_not_durations(text):
+    assert parse_duration(text) is None
+
+
+def test_an_event_lasting_for_ever_is_skipped_and_reported_and_a_strange_id_is_no_id():
+    data = """<schedule><version>1</version><conference><acronym>test</acronym></conference>
+    <day index="1" date="2026-06-03"><room name="A">
+      <event id="²" guid="9b0f7c8e-2f4a-4c61-9b43-3c1a3f0e6a11"><title>Kept</title>
+        <start>10:00</start><duration>00:30</duration><room>A</room></event>
+      <event id="2"><title>For ever</title><start>11:00</start>
+        <duration>9999999999:00</duration><room>A</room></event>
+    </room></day></schedule>""".encode()
+
+    schedule = read_frab_xml(data)
+
+    assert [(event.title, event.id) for event in schedule.events] == [("Kept", None)]
+    assert schedule.problems == [
+        "Event “For ever” has no readable start, duration or room; it was skipped."
+    ]
+
+
+def test_a_json_event_whose_duration_overflows_is_skipped_and_reported():
+    data = json.dumps(
+        {
+            "schedule": {
+                "conference": {
+                    "acronym": "test",
+                    "days": [
+                        {
+                            "index": 1,
+                            "date": "2026-06-03",
+                            "rooms": {
+                                "A": [
+                                    {
+                                        "guid": "9b0f7c8e-2f4a-4c61-9b43-3c1a3f0e6a12",
+                                        "id": "²",
+                                        "title": "For ever",
+                                        "date": "2026-06-03T10:00:00+02:00",
+                                        "duration": "99999999999:00",
+                                        "room": "A",
+                                    }
+                                ]
+                            },
+                        }
+                    ],
+                }
+            }
+        }
+    ).encode()
+
+    schedule = read_c3voc_json(data)
+
+    assert schedule.events == []
+    assert schedule.problems == [
+        "Event “For ever” has no readable start, duration or room; it was skipped."
+    ]
+
+
+def test_an_event_at_an_impossible_time_or_ending_after_year_9999_is_skipped_and_reported():
+    data = b"""<schedule><version>1</version><conference><acronym>test</acronym></conference>
+    <day index="1" date="2026-06-03"><room name="A">
+      <event id="1"><title>Minute 75</title><start>10:75</start>
+        <duration>00:30</duration><room>A</room></event>
+    </room></day>
+    <day index="2" date="9999-12-31"><room name="A">
+      <event id="2"><title>Last night</title><start>23:45</start>
+        <duration>00:30</duration><room>A</room></event>
+    </room></day></schedule>"""
+
+    schedule = read_frab_xml(data)
+
+    assert schedule.events == []
+    assert schedule.problems == [
+        "Event “Minute 75” has no readable start, duration or room; it was skipped.",
+        "Event “Last night” has no readable start, duration or room; it was skipped.",
+    ]

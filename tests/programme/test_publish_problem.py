@@ -7,7 +7,7 @@ import pytest
 from cosummit.programme import scheduler
 from cosummit.programme.jobs import problem_for_summit
 from cosummit.programme.models import Session
-from tests.factories import UserFactory
+from tests.factories import PARIS, SummitFactory, UserFactory
 from tests.programme.factories import (
     DayFactory,
     ReleasedSlotFactory,
@@ -278,3 +278,78 @@ def test_building_the_problem_takes_the_same_queries_for_1_and_3_sessions(
         SessionFactory(summit=summit, speakers=[UserFactory()])
     with django_assert_num_queries(11):
         problem_for_summit(summit)
+
+
+def test_unavailabilities_on_the_day_clocks_go_forward_count_in_wall_clock_minutes():
+    # Clocks in Paris go from 02:00 to 03:00 on 28 March 2027: the grid
+    # counts minutes as the clock shows them, so must the unavailabilities.
+    summit = SummitFactory(start_date=dt.date(2027, 3, 28), end_date=dt.date(2027, 3, 28))
+    small_programme(summit)
+    speaker = UserFactory()
+    SessionFactory(summit=summit, speakers=[speaker])
+    UnavailabilityFactory(
+        summit=summit,
+        user=speaker,
+        starts_at=dt.datetime(2027, 3, 28, 10, 0, tzinfo=PARIS),
+        ends_at=dt.datetime(2027, 3, 28, 11, 30, 20, tzinfo=PARIS),
+    )
+    UnavailabilityFactory(
+        summit=summit,
+        user=speaker,
+        starts_at=dt.datetime(2027, 3, 28, 17, 0, tzinfo=PARIS),
+        ends_at=dt.datetime(2027, 3, 29, 9, 0, tzinfo=PARIS),
+    )
+
+    problem = problem_for_summit(summit)
+
+    assert sorted(problem.unavailable, key=lambda absence: absence.start) == [
+        scheduler.Unavailable(speaker=speaker.pk, day="2027-03-28", start=600, end=691),
+        scheduler.Unavailable(speaker=speaker.pk, day="2027-03-28", start=1020, end=1440),
+    ]
+
+
+def test_a_pinned_session_starting_inside_a_slot_holds_every_slot_it_overlaps(summit):
+    DayFactory(summit=summit, slot_minutes=60)
+    room_a, _room_b = rooms(summit, 100, 50)
+    # 09:15–10:15 on a grid of hours: the room and the speaker are busy in
+    # the 09:00 slot and in the 10:00 one too.
+    speaker = UserFactory()
+    pinned = SessionFactory(
+        summit=summit,
+        duration=60,
+        is_pinned=True,
+        room=room_a,
+        starts_at=at(summit, 9, 15),
+        speakers=[speaker],
+    )
+    other = SessionFactory(summit=summit, duration=60, speakers=[speaker])
+
+    problem = problem_for_summit(summit)
+    solution = scheduler.schedule(problem, time_limit=5)
+
+    assert _session(problem, pinned.pk).pinned == scheduler.Placement(room=room_a.pk, slot=0)
+    assert _session(problem, pinned.pk).duration == 75
+    assert solution.placements[other.pk].slot >= 2
+
+
+def test_a_pinned_session_starting_inside_the_last_slot_before_a_break_holds_only_that_slot(
+    summit,
+):
+    DayFactory(summit=summit, slot_minutes=60)
+    room_a, _room_b = rooms(summit, 100, 50)
+    SessionFactory(
+        summit=summit,
+        kind=Session.Kind.BREAK,
+        takes_whole_venue=True,
+        duration=60,
+        starts_at=at(summit, 12),
+    )
+    pinned = SessionFactory(
+        summit=summit, duration=60, is_pinned=True, room=room_a, starts_at=at(summit, 11, 15)
+    )
+
+    problem = problem_for_summit(summit)
+    solution = scheduler.schedule(problem, time_limit=5)
+
+    assert _session(problem, pinned.pk).duration == 60
+    assert solution.placements[pinned.pk] == scheduler.Placement(room=room_a.pk, slot=2)

@@ -149,3 +149,18 @@ def test_python_m_cosummit_schedule_exits_non_zero_on_bad_input(tmp_path):
     # reason come from the JSON reader.
     assert result.stderr.startswith("CommandError: ")
     assert result.stderr.strip().endswith(": problem: must be an object.")
+
+
+@pytest.mark.parametrize("limit", ["nan", "inf", "0", "-3"])
+def test_a_time_limit_that_is_not_a_positive_number_of_seconds_is_refused(tmp_path, limit):
+    with pytest.raises(CommandError) as caught:
+        call_command(
+            "schedule",
+            "--input",
+            str(write(tmp_path, PROBLEM)),
+            "--output",
+            "-",
+            "--time-limit",
+            limit,
+        )
+    assert str(caught.value) == "The time limit must be a positive number of seconds."

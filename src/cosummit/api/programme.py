@@ -7,7 +7,7 @@ release every endpoint answers 404 saying the programme is not published yet.
 import datetime as dt
 from typing import Annotated
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from pydantic import BeforeValidator
 
 from cosummit.accounts.models import User
 from cosummit.programme import queries
-from cosummit.programme.models import Day, Session
+from cosummit.programme.models import Day, Session, Slot
 from cosummit.summits.models import Room
 
 from .auth import ANONYMOUS_ALLOWED, token_optional
@@ -172,7 +172,12 @@ class SpeakerOut(SpeakerRefOut):
 
     @staticmethod
     def resolve_sessions(user) -> list[int]:
-        return [session.pk for session in user.released_sessions]
+        # A pitch grouped in a pitch session is given there: its number is the pitch session's.
+        numbers = {
+            session.pk if session.is_released else session.pitch_session_id
+            for session in user.released_sessions
+        }
+        return sorted(numbers)
 
 
 def _empty_is_none(value):
@@ -354,9 +359,15 @@ def list_rooms(request, slug: str = SummitSlug):
 @paginate(LimitOffsetPagination)
 def list_speakers(request, slug: str = SummitSlug):
     _summit, release = _released(request.auth, slug)
-    released = Session.objects.filter(
-        slots__release=release, slots__starts_at__isnull=False
-    ).order_by("pk")
+    placed = Slot.objects.filter(release=release, starts_at__isnull=False)
+    # Their released sessions, and the pitches they give in a released pitch session.
+    released = (
+        Session.objects.filter(
+            Q(pk__in=placed.values("session_id")) | Q(pitch_session__in=placed.values("session_id"))
+        )
+        .annotate(is_released=Exists(placed.filter(session=OuterRef("pk"))))
+        .order_by("pk")
+    )
     return (
         User.objects.filter(sessions__in=released)
         .distinct()

@@ -17,6 +17,7 @@ from cosummit.proposals.models import FormatKind
 from cosummit.summits.models import Room
 
 from .models import Day, Session, Slot, Unavailability
+from .queries import latest_release
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ def update_session(session: Session, *, by, speakers=None, **changes) -> list[st
     1. the Session row is saved, changed fields only;
     2. its speakers are replaced when `speakers` is given and differ;
     3. when its duration changed and it is placed, its working slot's end
-       moves with it, and so do the ends of its pitches' places;
+       moves with it;
     4. a log entry.
     """
     with transaction.atomic():
@@ -155,13 +156,28 @@ def update_session(session: Session, *, by, speakers=None, **changes) -> list[st
 def delete_session(session: Session, *, by) -> None:
     """Delete a session; its pitches, for a pitch session, become sessions on their own, unplaced.
 
+    Refuses (ValidationError) a session of the latest release: the public
+    would lose it without a release saying so, and its speakers would not be
+    told. Unscheduling it and releasing tells them; then it can go.
+
     Side effects:
     1. the pitches' link to it is cleared;
-    2. the Session row, its slots (working and released) and stars are deleted;
+    2. the Session row, its slots (working and in earlier releases) and stars are deleted;
     3. a log entry.
     """
     session_id = session.pk
     with transaction.atomic():
+        latest = latest_release(session.summit)
+        if latest is not None and Slot.objects.filter(session=session, release=latest).exists():
+            raise ValidationError(
+                _(
+                    "“%(session)s” is in the published programme (version %(version)s): "
+                    "unschedule it and release the next version first, so that the public "
+                    "and its speakers are told."
+                ),
+                params={"session": session.title, "version": latest.version},
+                code="released",
+            )
         Session.objects.filter(pitch_session=session).update(pitch_session=None)
         session.delete()
     logger.info("Session %s deleted by user %s.", session_id, by.pk)
@@ -204,8 +220,13 @@ def check_place(session: Session, *, room: Room | None, starts_at: dt.datetime) 
         raise ValidationError(
             _("Give the session a duration before placing it."), code="no_duration"
         )
-    if day_of(session.summit, starts_at) is None:
+    try:
         local_date = starts_at.astimezone(session.summit.tz).date()
+    except OverflowError:
+        # A time near year 1 or 9999 that the summit's time zone pushes out of range.
+        local_date = None
+    if local_date is None or day_of(session.summit, starts_at) is None:
+        local_date = local_date or starts_at.date()
         raise ValidationError(
             _("%(date)s is not a day of the programme: add the day first."),
             params={"date": local_date.isoformat()},
@@ -220,18 +241,26 @@ def place_session(session: Session, *, room: Room | None, starts_at: dt.datetime
     every room may have none), the start must fall on a programme day in the
     summit's time zone, and the session must have a duration: it ends that
     many minutes later. A pitch in a pitch session cannot be placed alone.
-    Warnings (clashes, capacity…) never stop a placement.
+    Warnings (clashes, capacity…) never stop a placement. The session is
+    read again, locked, so that a pitch grouped meanwhile by another
+    organiser is not placed alone.
 
     Side effects:
     1. the working slot is saved with room, start and end;
     2. a log entry.
     """
-    check_place(session, room=room, starts_at=starts_at)
-    slot = working_slot(session)
-    slot.room = room
-    slot.starts_at = starts_at
-    slot.ends_at = starts_at + dt.timedelta(minutes=session.duration)
-    slot.save(update_fields=["room", "starts_at", "ends_at"])
+    with transaction.atomic():
+        current = (
+            Session.objects.select_for_update(of=("self",))
+            .select_related("summit", "pitch_session")
+            .get(pk=session.pk)
+        )
+        check_place(current, room=room, starts_at=starts_at)
+        slot = working_slot(current)
+        slot.room = room
+        slot.starts_at = starts_at
+        slot.ends_at = starts_at + dt.timedelta(minutes=current.duration)
+        slot.save(update_fields=["room", "starts_at", "ends_at"])
     logger.info(
         "Session %s placed in room %s at %s by user %s.",
         session.pk,
@@ -288,6 +317,9 @@ def group_pitches(pitch_session: Session, *, pitches, by) -> int:
             )
     with transaction.atomic():
         ids = [pitch.pk for pitch in pitches]
+        # Locked so that a placement of one of them at the same time waits,
+        # then sees it grouped (see `place_session`).
+        list(Session.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
         Session.objects.filter(pk__in=ids).update(pitch_session=pitch_session)
         Slot.objects.filter(session__in=ids, release__isnull=True).update(
             room=None, starts_at=None, ends_at=None

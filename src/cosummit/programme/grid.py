@@ -1,7 +1,8 @@
 """A day's time grid: the slots sessions are placed in, shared by every room.
 
-Pure: minutes from midnight in, minutes from midnight out. The builder's grid,
-the scheduler's problem and the public grid all cut a day with `day_slots`.
+Pure: minutes from midnight in, minutes from midnight out. The builder's grid
+and the scheduler's problem both cut a day with `day_slots` (the public grid
+draws the times sessions were placed at instead: `agenda.day_grid`).
 """
 
 from collections.abc import Iterable

@@ -141,17 +141,29 @@ _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
 _GUID = re.compile(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
 
 
+#: The longest duration read, in minutes (the most a session holds): a
+#: longer one is no usable duration, and would overflow the event's end.
+MAX_DURATION = 32767
+
+
+def _is_number(text: str) -> bool:
+    """Whether `text` is ASCII digits: `str.isdigit` also accepts "²", which int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def parse_duration(text: str | None) -> int | None:
     """Minutes in "HH:MM", "HH:MM:SS", "D:HH:MM:SS" or a plain number of minutes.
 
-    Seconds are dropped: no conference schedules to the second.
+    Seconds are dropped: no conference schedules to the second. None when
+    the text is none of these, or longer than `MAX_DURATION`.
     """
     parts = (text or "").strip().split(":")
-    if not all(part.isdigit() for part in parts):
+    if not all(_is_number(part) for part in parts):
         return None
     numbers = [int(part) for part in parts]
     if len(numbers) == 1:
-        return numbers[0]
+        minutes = numbers[0]
+        return minutes if minutes <= MAX_DURATION else None
     if len(numbers) == 2:
         hours, minutes = numbers
     elif len(numbers) == 3:
@@ -161,7 +173,8 @@ def parse_duration(text: str | None) -> int | None:
         hours += days * 24
     else:
         return None
-    return hours * 60 + minutes
+    total = hours * 60 + minutes
+    return total if total <= MAX_DURATION else None
 
 
 def _parse_datetime(text: str | None, tz: dt.tzinfo) -> dt.datetime | None:
@@ -193,7 +206,7 @@ def _parse_int(value) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and _is_number(value.strip()):
         return int(value.strip())
     return None
 
@@ -217,6 +230,8 @@ def _event_start(
     if clock is None or on is None:
         return None
     hours, minutes = int(clock.group(1)), int(clock.group(2))
+    if minutes > 59:
+        return None
     if hours > 23:
         # Some files write 25:30 for half past one after midnight.
         on += dt.timedelta(days=hours // 24)
@@ -311,12 +326,21 @@ _EVENT_TEXTS = (
 )
 
 
+def _overflows(start: dt.datetime, duration: int) -> bool:
+    """Whether the event would end after the last day a datetime holds."""
+    try:
+        start + dt.timedelta(minutes=duration)
+    except OverflowError:
+        return True
+    return False
+
+
 def _skipped(*, start, duration, room, label: str, problems: list[str]) -> bool:
     """Whether an event read from a file lacks a start, a duration or a room.
 
     Side effect: when it does, a sentence in `problems` says it was skipped.
     """
-    if start is None or duration is None or not room:
+    if start is None or duration is None or not room or _overflows(start, duration):
         problems.append(
             _("Event “%(title)s” has no readable start, duration or room; it was skipped.")
             % {"title": label}

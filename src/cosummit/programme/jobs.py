@@ -12,6 +12,7 @@ the agenda changes until an organiser applies the draft
 """
 
 import datetime as dt
+import math
 from dataclasses import asdict, dataclass
 
 from cosummit.core.jobs import JobFailed, Progress
@@ -72,6 +73,25 @@ def is_to_place(session: Session) -> bool:
     """Whether the scheduler places the session: not a pitch of a pitch session, nor a
     fixed item holding the whole venue (those are cut out of the grid)."""
     return session.pitch_session_id is None and not session.takes_whole_venue
+
+
+def draft_place(place: dict | None, session: Session, room_ids) -> tuple | None:
+    """Where applying a draft puts `session`, given its `place` in the draft's placements:
+    (room id, start, end), or None when the session stays where it is.
+
+    It stays when the draft does not place it, when it is pinned, a pitch
+    of a pitch session or a whole-venue item (it may have become one since
+    the run), or when the draft's room is not in `room_ids` any more. The
+    end follows the session's duration today, else the draft's.
+    """
+    if place is None or session.is_pinned or not is_to_place(session):
+        return None
+    if place["room"] not in room_ids:
+        return None
+    starts_at = dt.datetime.fromisoformat(place["starts_at"])
+    if session.duration is None:
+        return place["room"], starts_at, dt.datetime.fromisoformat(place["ends_at"])
+    return place["room"], starts_at, starts_at + dt.timedelta(minutes=session.duration)
 
 
 @dataclass
@@ -200,16 +220,18 @@ def problem_for_summit(
     problem_sessions = []
     for session in sessions:
         working = next((slot for slot in session.slots.all() if slot.release_id is None), None)
+        # A session without a duration yet takes the shortest slot of the grid.
+        duration = session.duration or shortest_slot
         pinned = None
         if session.is_pinned and working is not None and working.starts_at is not None:
             pinned = _placement(grid, working)
             if pinned is None:
                 raise scheduler.NoSchedule("pinned_off_grid", {"session": session.pk})
+            duration = _pinned_minutes(grid, pinned, working, duration)
         problem_sessions.append(
             scheduler.Session(
                 id=session.pk,
-                # A session without a duration yet takes the shortest slot of the grid.
-                duration=session.duration or shortest_slot,
+                duration=duration,
                 speakers=tuple(sorted(speaker.pk for speaker in session.speakers.all())),
                 track=session.track.slug if session.track else None,
                 needs=session_needs(session),
@@ -255,25 +277,56 @@ def problem_for_summit(
     )
 
 
+def _pinned_minutes(grid: Grid, pinned: scheduler.Placement, working: Slot, duration: int) -> int:
+    """How long a pinned session holds its room from the start of its grid slot: longer than
+    its duration when it starts inside the slot, so that it holds every slot it overlaps, as
+    far as the slots that follow it back to back (past them, it is the builder's warning)."""
+    ends_at = working.ends_at or working.starts_at + dt.timedelta(minutes=duration)
+    held = math.ceil((ends_at - grid.starts_at(pinned.slot)).total_seconds() / 60)
+    first = last = grid.slots[pinned.slot]
+    for following in grid.slots[pinned.slot + 1 :]:
+        if following.day != last.day or following.start != last.end:
+            break
+        last = following
+    return max(duration, min(held, last.end - first.start))
+
+
 def _unavailable(summit, speaker_ids, days) -> tuple[scheduler.Unavailable, ...]:
-    """The speakers' unavailabilities, cut by day of the programme."""
+    """The speakers' unavailabilities, cut by day of the programme, in wall-clock minutes.
+
+    Minutes count as the grid does (the clock's hour and minute), so that a
+    day whose clocks change still lines up with its grid.
+    """
     tz = summit.tz
     found = []
     for absence in Unavailability.objects.filter(summit=summit, user_id__in=speaker_ids):
         for day in days:
             midnight = dt.datetime.combine(day.date, dt.time(0), tzinfo=tz)
             start = max(absence.starts_at, midnight)
-            end = min(absence.ends_at, midnight + dt.timedelta(days=1))
+            end = min(
+                absence.ends_at,
+                dt.datetime.combine(day.date + dt.timedelta(days=1), dt.time(0), tzinfo=tz),
+            )
             if start < end:
                 found.append(
                     scheduler.Unavailable(
                         speaker=absence.user_id,
                         day=day.date.isoformat(),
-                        start=int((start - midnight).total_seconds() // 60),
-                        end=int(-(-(end - midnight).total_seconds() // 60)),
+                        start=_wall_minutes(start, day.date, tz),
+                        end=_wall_minutes(end, day.date, tz, round_up=True),
                     )
                 )
     return tuple(found)
+
+
+def _wall_minutes(moment: dt.datetime, date: dt.date, tz, *, round_up: bool = False) -> int:
+    """Minutes from `date`'s midnight to `moment` as the clock in `tz` shows them (1440 at
+    the next midnight); a part minute counts as a whole one when `round_up`."""
+    local = moment.astimezone(tz)
+    minutes = (local.date() - date).days * 24 * 60 + local.hour * 60 + local.minute
+    if round_up and (local.second or local.microsecond):
+        minutes += 1
+    return minutes
 
 
 def weights_from(arguments: dict) -> scheduler.Weights:

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -52,8 +53,12 @@ def _delete_or_confirm(
     page with `heading` and the sentences `consequences()` returns.
     """
     if request.method == "POST":
-        delete(row, by=request.user)
-        messages.success(request, deleted % {"name": row})
+        try:
+            delete(row, by=request.user)
+        except ValidationError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+        else:
+            messages.success(request, deleted % {"name": row})
         return redirect(back, summit=summit.slug)
     return render_organise(
         request,
@@ -271,7 +276,9 @@ def session_delete(request, summit, session):
 
 
 def _session_delete_consequences(session) -> list[str]:
-    consequences = [_("Its place in the agenda and in every release is deleted with it.")]
+    consequences = [
+        _("Its place in the working agenda and in earlier releases is deleted with it.")
+    ]
     if session.proposal_id is not None:
         consequences.append(_("Its proposal stays confirmed, with no session."))
     pitches = session.pitches.count()
@@ -292,12 +299,18 @@ def session_place(request, summit, session):
     form = organiser_forms.PlaceForm(data, session=session)
     if request.method == "POST":
         if form.is_valid():
-            builder.place_session(
-                session,
-                room=form.cleaned_data["room"],
-                starts_at=form.cleaned_data["starts_at"],
-                by=request.user,
-            )
+            try:
+                builder.place_session(
+                    session,
+                    room=form.cleaned_data["room"],
+                    starts_at=form.cleaned_data["starts_at"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                # Changed by someone else since the form was checked, such as
+                # the pitch grouped into a pitch session meanwhile.
+                form.add_error(None, error)
+        if form.is_valid():
             if _wants_json(request):
                 return JsonResponse({"placed": True})
             messages.success(request, _("“%(name)s” was placed.") % {"name": session})
@@ -368,9 +381,11 @@ def session_pitches(request, summit, session):
         chosen = list(form.cleaned_data["pitches"])
         chosen_ids = {pitch.pk for pitch in chosen}
         try:
-            for pitch in session.pitches.exclude(pk__in=chosen_ids):
-                builder.ungroup_pitch(pitch, by=request.user)
-            builder.group_pitches(session, pitches=chosen, by=request.user)
+            # All or nothing: a refused grouping leaves the pitches as they were.
+            with transaction.atomic():
+                for pitch in session.pitches.exclude(pk__in=chosen_ids):
+                    builder.ungroup_pitch(pitch, by=request.user)
+                builder.group_pitches(session, pitches=chosen, by=request.user)
         except ValidationError as error:
             form.add_error("pitches", error)
         else:

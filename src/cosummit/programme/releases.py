@@ -19,7 +19,7 @@ from cosummit.core.models import Job
 from cosummit.summits.models import Room, Summit
 
 from .imports import is_imported_address
-from .jobs import SCHEDULE_JOB, is_to_place
+from .jobs import SCHEDULE_JOB, draft_place
 from .models import Release, Session, Slot
 from .queries import latest_release
 from .release_queries import summit_room_names
@@ -59,18 +59,10 @@ def apply_schedule_draft(job: Job, *, by, summit: Summit | None = None) -> int:
         )
         to_update = []
         for slot in slots:
-            place = placements.get(str(slot.session_id))
-            if place is None or slot.session.is_pinned or not is_to_place(slot.session):
+            new = draft_place(placements.get(str(slot.session_id)), slot.session, room_ids)
+            if new is None or (slot.room_id, slot.starts_at, slot.ends_at) == new:
                 continue
-            if place["room"] not in room_ids:
-                continue
-            starts_at = dt.datetime.fromisoformat(place["starts_at"])
-            ends_at = starts_at + dt.timedelta(minutes=slot.session.duration or 0)
-            if slot.session.duration is None:
-                ends_at = dt.datetime.fromisoformat(place["ends_at"])
-            if (slot.room_id, slot.starts_at, slot.ends_at) == (place["room"], starts_at, ends_at):
-                continue
-            slot.room_id, slot.starts_at, slot.ends_at = place["room"], starts_at, ends_at
+            slot.room_id, slot.starts_at, slot.ends_at = new
             to_update.append(slot)
         Slot.objects.bulk_update(to_update, ["room", "starts_at", "ends_at"])
         changed = len(to_update)

@@ -16,7 +16,7 @@ from cosummit.accounts.models import User
 from cosummit.core.models import Job
 
 from . import scheduler
-from .jobs import SCHEDULE_JOB
+from .jobs import SCHEDULE_JOB, draft_place
 from .models import Session, Slot
 from .release_queries import summit_room_names
 from .schedule_forms import WEIGHT_LABELS
@@ -185,20 +185,22 @@ class Move:
     starts_after: dt.datetime
 
 
-def draft_moves(summit, job: Job) -> list[Move]:
-    """The sessions the draft places elsewhere than the working agenda does, by new start."""
+def draft_moves(summit, job: Job, room_names: dict | None = None) -> list[Move]:
+    """The sessions applying the draft places elsewhere than the working agenda does, by new
+    start; `room_names` as `summit_room_names(summit)` gives them, read when not given."""
     placements = job.result.get("placements") or {}
-    room_names = summit_room_names(summit)
+    if room_names is None:
+        room_names = summit_room_names(summit)
     moves = []
     working = Slot.objects.filter(session__summit=summit, release__isnull=True).select_related(
         "session"
     )
     for slot in working:
-        place = placements.get(str(slot.session_id))
-        if place is None or slot.session.is_pinned:
+        new = draft_place(placements.get(str(slot.session_id)), slot.session, room_names)
+        if new is None:
             continue
-        starts_at = dt.datetime.fromisoformat(place["starts_at"])
-        if slot.room_id == place["room"] and slot.starts_at == starts_at:
+        room_after, starts_at, _ends_at = new
+        if slot.room_id == room_after and slot.starts_at == starts_at:
             continue
         moves.append(
             Move(
@@ -206,7 +208,7 @@ def draft_moves(summit, job: Job) -> list[Move]:
                 title=slot.session.title,
                 room_before=room_names.get(slot.room_id, "") if slot.room_id else "",
                 starts_before=slot.starts_at,
-                room_after=room_names.get(place["room"], ""),
+                room_after=room_names[room_after],
                 starts_after=starts_at,
             )
         )
@@ -214,36 +216,36 @@ def draft_moves(summit, job: Job) -> list[Move]:
     return moves
 
 
-def draft_agenda(summit, job: Job) -> list[dict]:
+def draft_agenda(summit, job: Job, room_ids=None) -> list[dict]:
     """The working agenda as it would be once the draft is applied, as plain placements.
 
-    The draft's places, except for pinned sessions, which stay where they
-    are, and the sessions the draft does not place (the fixed items holding
-    every room, sessions created since the run), which keep their places.
+    The draft's places, except for the sessions applying it leaves where
+    they are: pinned ones, those the draft does not place (the fixed items
+    holding every room, sessions created since the run), those grouped into
+    a pitch session since, and those it puts in a room no longer there
+    (the summit's rooms are `room_ids`, read when not given).
     """
     placements = job.result.get("placements") or {}
+    if room_ids is None:
+        room_ids = set(summit_room_names(summit))
     agenda = []
-    working = Slot.objects.filter(session__summit=summit, release__isnull=True).values_list(
-        "session_id", "session__is_pinned", "room_id", "starts_at", "ends_at"
+    working = Slot.objects.filter(session__summit=summit, release__isnull=True).select_related(
+        "session"
     )
-    for session_id, is_pinned, room_id, starts_at, ends_at in working:
-        place = placements.get(str(session_id))
-        if place is not None and not is_pinned:
-            agenda.append(
-                {
-                    "session": session_id,
-                    "room": place["room"],
-                    "starts_at": dt.datetime.fromisoformat(place["starts_at"]),
-                    "ends_at": dt.datetime.fromisoformat(place["ends_at"]),
-                }
-            )
-        elif starts_at is not None:
-            agenda.append(
-                {"session": session_id, "room": room_id, "starts_at": starts_at, "ends_at": ends_at}
-            )
+    for slot in working:
+        new = draft_place(placements.get(str(slot.session_id)), slot.session, room_ids)
+        if new is not None:
+            room, starts_at, ends_at = new
+        elif slot.starts_at is not None:
+            room, starts_at, ends_at = slot.room_id, slot.starts_at, slot.ends_at
+        else:
+            continue
+        agenda.append(
+            {"session": slot.session_id, "room": room, "starts_at": starts_at, "ends_at": ends_at}
+        )
     return agenda
 
 
-def draft_warnings(summit, job: Job) -> list:
+def draft_warnings(summit, job: Job, room_ids=None) -> list:
     """The builder's warnings on the agenda the draft would make."""
-    return agenda_warnings(summit, draft_agenda(summit, job))
+    return agenda_warnings(summit, draft_agenda(summit, job, room_ids))

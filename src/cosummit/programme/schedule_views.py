@@ -67,11 +67,14 @@ def job(request, summit, job):
     if job.state == Job.State.FAILED:
         context["failure"] = schedule_queries.failure_message(summit, job)
     elif job.state == Job.State.DONE:
+        room_names = summit_room_names(summit)
         context.update(
             terms=schedule_queries.objective_terms(job),
             working=job.result.get("working"),
-            moves=schedule_queries.draft_moves(summit, job),
-            warnings=warning_rows(summit, schedule_queries.draft_warnings(summit, job)),
+            moves=schedule_queries.draft_moves(summit, job, room_names),
+            warnings=warning_rows(
+                summit, schedule_queries.draft_warnings(summit, job, set(room_names))
+            ),
         )
     return render_organise(request, "scheduler_job.html", summit, "scheduler", **context)
 

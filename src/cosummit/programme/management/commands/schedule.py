@@ -7,6 +7,7 @@ down. Exit code 0 when a schedule is written, 1 when the input is unusable,
 """
 
 import json
+import math
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -44,7 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=0, help="Random seed of the search.")
 
     def handle(self, *args, **options):
-        if options["time_limit"] <= 0:
+        if not math.isfinite(options["time_limit"]) or options["time_limit"] <= 0:
             raise CommandError(_("The time limit must be a positive number of seconds."))
         problem = self._read(options["input"])
         if options["fewest_changes"]:
