@@ -250,9 +250,12 @@ def place_session(session: Session, *, room: Room | None, starts_at: dt.datetime
     2. a log entry.
     """
     with transaction.atomic():
+        # Not joined with its pitch session: on PostgreSQL a row locked after
+        # another transaction changed it is read again, but a joined row is
+        # not, so the new pitch session would come back empty.
         current = (
             Session.objects.select_for_update(of=("self",))
-            .select_related("summit", "pitch_session")
+            .select_related("summit")
             .get(pk=session.pk)
         )
         check_place(current, room=room, starts_at=starts_at)
