@@ -162,13 +162,34 @@ def blocking_violations(axe: Axe, page) -> str:
     )
 
 
+def violations_on(page, axe: Axe, url: str, language: str) -> str:
+    """Open `url` (it must answer 200 in `language`) and return its blocking violations."""
+    response = page.goto(url)
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
+    return blocking_violations(axe, page)
+
+
+@dataclass
+class OnSummitSite:
+    """A site built on the summit site: its summit and addresses are the summit site's."""
+
+    site: object
+
+    @property
+    def summit(self):
+        return self.site.summit
+
+    def url(self, name: str, language: str, **kwargs) -> str:
+        return self.site.url(name, language, **kwargs)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
 def test_public_page_has_no_serious_accessibility_violation(page, axe, summit_site, name, language):
-    response = page.goto(PUBLIC_PAGES[name].for_site(summit_site, language))
-    assert response.status == 200
-    assert page.locator("html").get_attribute("lang") == language
-    assert blocking_violations(axe, page) == ""
+    assert (
+        violations_on(page, axe, PUBLIC_PAGES[name].for_site(summit_site, language), language) == ""
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -185,10 +206,10 @@ def test_organiser_page_has_no_serious_accessibility_violation(
     page, log_in, axe, summit_site, name, language
 ):
     log_in(page.context, summit_site.organiser)
-    response = page.goto(LOGGED_IN_PAGES[name].for_site(summit_site, language))
-    assert response.status == 200
-    assert page.locator("html").get_attribute("lang") == language
-    assert blocking_violations(axe, page) == ""
+    assert (
+        violations_on(page, axe, LOGGED_IN_PAGES[name].for_site(summit_site, language), language)
+        == ""
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -206,10 +227,7 @@ def test_development_mail_page_has_no_serious_accessibility_violation(
     )
     with override(language):
         url = reverse(name, kwargs={"pk": message.pk} if name == "dev_mail_detail" else {})
-    response = page.goto(url)
-    assert response.status == 200
-    assert page.locator("html").get_attribute("lang") == language
-    assert blocking_violations(axe, page) == ""
+    assert violations_on(page, axe, url, language) == ""
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -258,10 +276,7 @@ def test_api_documentation_page_has_no_serious_accessibility_violation(
     page.context.add_cookies(
         [{"name": "django_language", "value": language, "url": live_server.url}]
     )
-    response = page.goto("/api/v1/docs")
-    assert response.status == 200
-    assert page.locator("html").get_attribute("lang") == language
-    assert blocking_violations(axe, page) == ""
+    assert violations_on(page, axe, "/api/v1/docs", language) == ""
 
 
 # Registration: the pages of participants (most reached by a private link) and
@@ -270,19 +285,11 @@ def test_api_documentation_page_has_no_serious_accessibility_violation(
 
 
 @dataclass
-class RegistrationSite:
+class RegistrationSite(OnSummitSite):
     """The summit site with registration open for its launch, and a few registrations."""
 
-    site: object
     registrations: dict
     participant: object
-
-    @property
-    def summit(self):
-        return self.site.summit
-
-    def url(self, name: str, language: str, **kwargs) -> str:
-        return self.site.url(name, language, **kwargs)
 
 
 @pytest.fixture
@@ -345,10 +352,12 @@ REGISTRATION_PAGES = {
 def test_registration_page_has_no_serious_accessibility_violation(
     page, axe, registration_site, name, language
 ):
-    response = page.goto(REGISTRATION_PAGES[name].for_site(registration_site, language))
-    assert response.status == 200
-    assert page.locator("html").get_attribute("lang") == language
-    assert blocking_violations(axe, page) == ""
+    assert (
+        violations_on(
+            page, axe, REGISTRATION_PAGES[name].for_site(registration_site, language), language
+        )
+        == ""
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -390,10 +399,7 @@ def test_check_in_page_after_a_check_in_and_a_search_has_no_serious_accessibilit
     page.get_by_role("main").locator("form[data-checkin-form] button[type=submit]").click()
     expect(page.locator(".checkin-result--ok")).to_be_visible()
     assert blocking_violations(axe, page) == ""
-    response = page.goto(f"{address}?q=registrant")
-    assert response.status == 200
-    assert page.locator("html").get_attribute("lang") == language
-    assert blocking_violations(axe, page) == ""
+    assert violations_on(page, axe, f"{address}?q=registrant", language) == ""
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -419,10 +425,7 @@ def test_outbox_page_has_no_serious_accessibility_violation(
             summit_slug=summit_site.summit.slug,
         )
     log_in(page.context, summit_site.organiser)
-    response = page.goto(address)
-    assert response.status == 200
-    assert page.locator("html").get_attribute("lang") == language
-    assert blocking_violations(axe, page) == ""
+    assert violations_on(page, axe, address, language) == ""
 
 
 # The call for proposals: the public gallery and discussion, writing a proposal,
@@ -430,21 +433,13 @@ def test_outbox_page_has_no_serious_accessibility_violation(
 
 
 @dataclass
-class ProposalSite:
+class ProposalSite(OnSummitSite):
     """The summit site with its call open, proposals under discussion and a draft."""
 
-    site: object
     call: object
     proposals: dict
     comments: dict
     people: dict
-
-    @property
-    def summit(self):
-        return self.site.summit
-
-    def url(self, name: str, language: str, **kwargs) -> str:
-        return self.site.url(name, language, **kwargs)
 
 
 def _written_proposal(summit, author, *, title, track, questions, language="fr", **fields):
@@ -648,10 +643,9 @@ def test_proposal_page_has_no_serious_accessibility_violation(
     query = ""
     if name == "comment-reply":
         query = f"?parent={proposal_site.comments['first'].pk}"
-    response = page.goto(address.for_site(proposal_site, language) + query)
-    assert response.status == 200
-    assert page.locator("html").get_attribute("lang") == language
-    assert blocking_violations(axe, page) == ""
+    assert (
+        violations_on(page, axe, address.for_site(proposal_site, language) + query, language) == ""
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -696,19 +690,11 @@ def test_proposal_steps_with_errors_have_no_serious_accessibility_violation(
 
 
 @dataclass
-class ReviewSite:
+class ReviewSite(OnSummitSite):
     """The summit site with proposals under review, an unpublished assignment and decisions."""
 
-    site: object
     proposals: list
     reviewer: object
-
-    @property
-    def summit(self):
-        return self.site.summit
-
-    def url(self, name: str, language: str, **kwargs) -> str:
-        return self.site.url(name, language, **kwargs)
 
 
 @pytest.fixture
@@ -776,10 +762,7 @@ def test_review_page_has_no_serious_accessibility_violation(
 ):
     who, address = REVIEW_PAGES[name]
     log_in(page.context, review_site.reviewer if who == "reviewer" else review_site.site.organiser)
-    response = page.goto(address.for_site(review_site, language))
-    assert response.status == 200
-    assert page.locator("html").get_attribute("lang") == language
-    assert blocking_violations(axe, page) == ""
+    assert violations_on(page, axe, address.for_site(review_site, language), language) == ""
 
 
 # The programme: the public agenda and personal pages, the organisers' builder,
@@ -787,22 +770,14 @@ def test_review_page_has_no_serious_accessibility_violation(
 
 
 @dataclass
-class ProgrammeSite:
+class ProgrammeSite(OnSummitSite):
     """The summit site with a day of sessions, a lunch, a scheduler run and release v1."""
 
-    site: object
     day: object
     session: object
     speaker: object
     participant: object
     job: object
-
-    @property
-    def summit(self):
-        return self.site.summit
-
-    def url(self, name: str, language: str, **kwargs) -> str:
-        return self.site.url(name, language, **kwargs)
 
 
 @pytest.fixture
@@ -909,7 +884,4 @@ def test_programme_page_has_no_serious_accessibility_violation(
             page.context,
             programme_site.participant if who == "participant" else programme_site.site.organiser,
         )
-    response = page.goto(address.for_site(programme_site, language))
-    assert response.status == 200
-    assert page.locator("html").get_attribute("lang") == language
-    assert blocking_violations(axe, page) == ""
+    assert violations_on(page, axe, address.for_site(programme_site, language), language) == ""
