@@ -59,6 +59,25 @@ def drop_postgres(server_url: str, name: str) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def paris_summit(**changes):
+    """The reference summit, Paris, 7–9 December 2016, published; `changes` override fields."""
+    import datetime as dt
+
+    from cosummit.summits.models import Summit
+
+    fields = {
+        "name": {"fr": "Sommet de Paris", "en": "Paris Summit"},
+        "slug": "bench-summit",
+        "start_date": dt.date(2016, 12, 7),
+        "end_date": dt.date(2016, 12, 9),
+        "city": "Paris",
+        "country": "FR",
+        "languages": ["fr", "en"],
+        "is_published": True,
+    }
+    return Summit.objects.create(**{**fields, **changes})
+
+
 def add_database_options(parser: argparse.ArgumentParser) -> None:
     """Add --postgres and --postgres-url, which `open_database` reads."""
     parser.add_argument("--postgres", action="store_true", help="Use PostgreSQL, not SQLite.")

@@ -17,7 +17,7 @@ import argparse
 import datetime as dt
 import random
 
-from harness import measure, open_database
+from harness import measure, open_database, paris_summit
 
 ROOMS, PLACED, UNPLACED, SPEAKERS, STARS = 25, 300, 40, 450, 2000
 # Twelve rounds of an hour, around lunch at noon.
@@ -29,17 +29,10 @@ def build(rng: random.Random):
 
     from cosummit.accounts.models import User
     from cosummit.programme.models import Day, Session, Slot, Star
-    from cosummit.summits.models import Role, Room, Summit, TeamMembership, Venue
+    from cosummit.summits.models import Role, Room, TeamMembership, Venue
 
     with transaction.atomic():
-        summit = Summit.objects.create(
-            name={"en": "Bench summit", "fr": "Sommet de mesure"},
-            slug="bench",
-            start_date=dt.date(2016, 12, 7),
-            end_date=dt.date(2016, 12, 9),
-            city="Paris",
-            country="FR",
-        )
+        summit = paris_summit(slug="bench", is_published=False)
         organiser = User.objects.create_user("organiser@example.org", name="Organiser")
         TeamMembership.objects.create(summit=summit, user=organiser, role=Role.ORGANISER)
         day = Day.objects.create(

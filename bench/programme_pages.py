@@ -22,7 +22,7 @@ import datetime as dt
 import random
 import time
 
-from harness import add_database_options, analyze, measure, open_database
+from harness import add_database_options, analyze, measure, open_database, paris_summit
 
 SESSIONS, ROOMS, DAYS, SPEAKERS, STARRED = 300, 25, 3, 450, 20
 BENCH_DATABASE = "cosummit_bench_programme"
@@ -71,20 +71,13 @@ def build(rng: random.Random):
     from cosummit.accounts.models import User
     from cosummit.programme.models import Day, Release, Session, Slot, Star
     from cosummit.proposals.models import Call, FormatKind, SessionFormat, Track
-    from cosummit.summits.models import Room, Summit, Venue
+    from cosummit.summits.models import Room, Venue
 
     paris = zoneinfo.ZoneInfo("Europe/Paris")
     first_day = dt.date(2016, 12, 7)
     with transaction.atomic():
-        summit = Summit.objects.create(
-            name={"fr": "Sommet de Paris", "en": "Paris Summit"},
-            slug="bench-summit",
-            start_date=first_day,
-            end_date=first_day + dt.timedelta(days=DAYS - 1),
-            city="Paris",
-            country="FR",
-            languages=["fr", "en"],
-            is_published=True,
+        summit = paris_summit(
+            start_date=first_day, end_date=first_day + dt.timedelta(days=DAYS - 1)
         )
         venue = Venue.objects.create(
             summit=summit,

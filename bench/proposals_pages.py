@@ -19,7 +19,7 @@ import argparse
 import random
 import time
 
-from harness import add_database_options, analyze, measure, open_database
+from harness import add_database_options, analyze, measure, open_database, paris_summit
 
 PROPOSALS, COMMENTS, SUPPORTS, PEOPLE = 700, 5000, 20000, 4000
 # The busiest proposal's discussion: the page that renders the most comments.
@@ -67,20 +67,10 @@ def build(rng: random.Random):
         Track,
     )
     from cosummit.proposals.similarity import normalise
-    from cosummit.summits.models import Summit
 
     now = timezone.now()
     with transaction.atomic():
-        summit = Summit.objects.create(
-            name={"fr": "Sommet de Paris", "en": "Paris Summit"},
-            slug="bench-summit",
-            start_date=dt.date(2016, 12, 7),
-            end_date=dt.date(2016, 12, 9),
-            city="Paris",
-            country="FR",
-            languages=["fr", "en"],
-            is_published=True,
-        )
+        summit = paris_summit()
         people = User.objects.bulk_create(
             (User(email=f"person{n}@bench.example.org", name=f"Person {n}") for n in range(PEOPLE)),
             batch_size=1000,

@@ -29,7 +29,14 @@ import gc
 import random
 import time
 
-from harness import add_database_options, analyze, drop_postgres, measure, open_database
+from harness import (
+    add_database_options,
+    analyze,
+    drop_postgres,
+    measure,
+    open_database,
+    paris_summit,
+)
 
 PROPOSALS, REVIEWERS, REVIEWS_PER_PROPOSAL, CRITERIA = 700, 60, 3, 4
 ABSTENTION_RATE = 0.03
@@ -79,20 +86,11 @@ def build(rng: random.Random):
         ReviewerTeam,
         ReviewSettings,
     )
-    from cosummit.summits.models import Role, Summit, TeamMembership
+    from cosummit.summits.models import Role, TeamMembership
 
     now = timezone.now()
     with transaction.atomic():
-        summit = Summit.objects.create(
-            name={"fr": "Sommet de Paris", "en": "Paris Summit"},
-            slug="bench-summit",
-            start_date=dt.date(2016, 12, 7),
-            end_date=dt.date(2016, 12, 9),
-            city="Paris",
-            country="FR",
-            languages=["fr", "en"],
-            is_published=True,
-        )
+        summit = paris_summit()
         ReviewSettings.objects.create(summit=summit, is_blind=True, reviews_per_proposal=3)
         criteria = Criterion.objects.bulk_create(
             Criterion(summit=summit, name=name, weight=weight, scale_min=0, scale_max=5, position=n)

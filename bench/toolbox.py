@@ -16,7 +16,14 @@ import argparse
 import random
 import time
 
-from harness import add_database_options, analyze, load_average, measure, open_database
+from harness import (
+    add_database_options,
+    analyze,
+    load_average,
+    measure,
+    open_database,
+    paris_summit,
+)
 
 TOOLS, USE_CASES, ORGANISATIONS = 2000, 200, 500
 PEOPLE, THEMES = 400, 24
@@ -60,25 +67,15 @@ def description(rng: random.Random, themes: list[str], fillers: list[str]) -> st
 
 def build(rng: random.Random):
     """Write the summit and its toolbox; return the summit."""
-    import datetime as dt
 
     from django.db import transaction
 
     from cosummit.accounts.models import User
-    from cosummit.summits.models import Summit
     from cosummit.toolbox.domain import index_card
     from cosummit.toolbox.models import Card, CardKind, CardLink, Licence, LinkType, Rating, Tag
 
     with transaction.atomic():
-        summit = Summit.objects.create(
-            name={"fr": "Sommet de Paris", "en": "Paris Summit"},
-            slug="bench-summit",
-            start_date=dt.date(2016, 12, 7),
-            end_date=dt.date(2016, 12, 9),
-            city="Paris",
-            country="FR",
-            is_published=True,
-        )
+        summit = paris_summit(languages=[])
         people = User.objects.bulk_create(
             User(email=f"person{n}@bench.example.org", name=f"Person {n}") for n in range(PEOPLE)
         )
