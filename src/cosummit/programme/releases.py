@@ -52,14 +52,20 @@ def apply_schedule_draft(job: Job, *, by, summit: Summit | None = None) -> int:
     room_ids = set(Room.objects.filter(venue__summit=summit).values_list("pk", flat=True))
     changed = 0
     with transaction.atomic():
-        slots = (
-            Slot.objects.select_for_update(of=("self",))
-            .filter(session__summit=summit, release__isnull=True)
-            .select_related("session")
+        slots = list(
+            Slot.objects.select_for_update(of=("self",)).filter(
+                session__summit=summit, release__isnull=True
+            )
         )
+        # Read after the lock, not joined to it: on PostgreSQL a joined row
+        # would come from before a change (a pitch grouped meanwhile) that the
+        # lock waited for.
+        sessions = Session.objects.in_bulk([slot.session_id for slot in slots])
         to_update = []
         for slot in slots:
-            new = draft_place(placements.get(str(slot.session_id)), slot.session, room_ids)
+            new = draft_place(
+                placements.get(str(slot.session_id)), sessions[slot.session_id], room_ids
+            )
             if new is None or (slot.room_id, slot.starts_at, slot.ends_at) == new:
                 continue
             slot.room_id, slot.starts_at, slot.ends_at = new
